@@ -1,0 +1,60 @@
+"""Fixtures shared by every app's tests: a site with a home page and sections, and article factories."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from toasoan.news.models import ArticlePage, HomePage, SectionPage
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    root = Page.get_first_root_node()
+    for placeholder in Page.objects.filter(depth=2):
+        Site.objects.filter(root_page=placeholder).delete()
+        placeholder.delete()
+    home = root.add_child(instance=HomePage(title="Trang chủ", slug="trang-chu"))
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Thử nghiệm")
+    return home
+
+
+@pytest.fixture
+def section(home) -> SectionPage:
+    return home.add_child(instance=SectionPage(title="Cải cách hành chính", slug="cai-cach-hanh-chinh"))
+
+
+@pytest.fixture
+def other_section(home) -> SectionPage:
+    return home.add_child(instance=SectionPage(title="Khoa học - Công nghệ", slug="khoa-hoc-cong-nghe"))
+
+
+@pytest.fixture
+def make_article():
+    """make_article(section, title, date=..., body="...", live=True) -> a published (or draft) article."""
+
+    def make(
+        section: SectionPage,
+        title: str,
+        date: datetime.date = datetime.date(2022, 1, 10),
+        body: str = "Nội dung bài viết.",
+        live: bool = True,
+        **fields,
+    ) -> ArticlePage:
+        article = ArticlePage(
+            title=title,
+            display_date=date,
+            body=[("paragraph", f"<p>{body}</p>")],
+            first_published_at=timezone.make_aware(datetime.datetime.combine(date, datetime.time(8))),
+            live=False,
+            **fields,
+        )
+        section.add_child(instance=article)
+        revision = article.save_revision()
+        if live:
+            revision.publish()
+        article.refresh_from_db()
+        return article
+
+    return make

@@ -1,0 +1,4 @@
+from .pages import BasePage
+from .settings import AgencySettings, MenuItem
+
+__all__ = ["AgencySettings", "BasePage", "MenuItem"]

@@ -1,0 +1,16 @@
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+
+def paginate(items, request: HttpRequest, per_page: int, param: str = "page") -> Page:
+    """Paginate leniently: junk, zero, negative or too-large page numbers never error.
+
+    Non-numbers give the first page, too-large numbers give the last one."""
+    paginator = Paginator(items, per_page)
+    raw = request.GET.get(param, "1")
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        number = 1
+    number = min(max(number, 1), paginator.num_pages)
+    return paginator.page(number)

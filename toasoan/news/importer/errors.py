@@ -1,0 +1,2 @@
+class ImportFormatError(ValueError):
+    """A source that cannot be imported; the message is shown to the operator, in Vietnamese."""

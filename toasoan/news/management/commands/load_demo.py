@@ -1,0 +1,32 @@
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from toasoan.news.demo import load_demo
+
+ADMIN_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "Tạo nội dung mẫu (bài viết gốc, chuyên mục, tin theo ngày) và tài khoản quản trị. Chạy lại không nhân bản."
+
+    def handle(self, **options):
+        counts = load_demo()
+        self.stdout.write(f"Nội dung mẫu: tạo mới {counts['sections']} chuyên mục, {counts['articles']} bài viết.")
+        self._ensure_admin()
+
+    def _ensure_admin(self) -> None:
+        User = get_user_model()
+        admin_url = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000") + "/admin/"
+        if User.objects.filter(username=ADMIN_USERNAME).exists():
+            self.stdout.write(f"Trang quản trị: {admin_url} (tài khoản “{ADMIN_USERNAME}” đã có)")
+            return
+        password = os.environ.get("TOASOAN_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        User.objects.create_superuser(ADMIN_USERNAME, email="", password=password)
+        self.stdout.write(self.style.SUCCESS(f"Trang quản trị: {admin_url}"))
+        if os.environ.get("TOASOAN_ADMIN_PASSWORD"):
+            self.stdout.write(f"Tài khoản: {ADMIN_USERNAME}, mật khẩu: lấy từ biến TOASOAN_ADMIN_PASSWORD")
+        else:
+            self.stdout.write(self.style.WARNING(f"Tài khoản: {ADMIN_USERNAME}, mật khẩu: {password} (chỉ in một lần)"))
