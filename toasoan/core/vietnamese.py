@@ -27,5 +27,8 @@ def slugify(text: str, max_length: int = 255) -> str:
     """A URL slug from a Vietnamese title: unaccented, lower case, hyphenated, at most max_length."""
     slug = _NON_SLUG.sub("-", fold(nfc(text)).lower()).strip("-")
     if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+        # Keep whole words: cut at the last hyphen that leaves at most max_length characters
+        # (the one right after the limit counts too), or mid-word when there is none.
+        head = slug[: max_length + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:max_length]
     return slug

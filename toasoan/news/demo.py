@@ -2,6 +2,7 @@
 
 Every step is get-or-create, so loading twice changes nothing."""
 
+import dataclasses
 import datetime
 from pathlib import Path
 
@@ -37,7 +38,8 @@ GENERATED = [
         [
             "Hội nghị đánh giá kết quả thực hiện các nhiệm vụ khoa học và công nghệ cấp tỉnh, công tác quản lý"
             " tiêu chuẩn đo lường chất lượng và hoạt động hỗ trợ doanh nghiệp đổi mới sáng tạo.",
-            "Lãnh đạo Sở đề nghị các phòng, đơn vị tiếp tục đẩy mạnh chuyển đổi số trong giải quyết thủ tục hành chính.",
+            "Lãnh đạo Sở đề nghị các phòng, đơn vị tiếp tục đẩy mạnh chuyển đổi số"
+            " trong giải quyết thủ tục hành chính.",
         ],
     ),
     (
@@ -46,7 +48,8 @@ GENERATED = [
         "Đoàn công tác làm việc về tình hình triển khai các chương trình khoa học và công nghệ trên địa bàn.",
         [
             "Tại buổi làm việc, đại diện Sở báo cáo tình hình thực hiện các đề tài, dự án và công tác sở hữu trí tuệ.",
-            "Đoàn ghi nhận những kết quả đạt được và gợi ý nhiều giải pháp để nâng cao hiệu quả ứng dụng kết quả nghiên cứu.",
+            "Đoàn ghi nhận những kết quả đạt được và gợi ý nhiều giải pháp"
+            " để nâng cao hiệu quả ứng dụng kết quả nghiên cứu.",
         ],
     ),
     (
@@ -98,7 +101,9 @@ def ensure_home_and_site() -> HomePage:
     if home is None:
         root = Page.get_first_root_node()
         # Wagtail's placeholder "Welcome" page stands where our home page goes.
-        for placeholder in Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore"):
+        for placeholder in Page.objects.filter(
+            depth=2, content_type__model="page", content_type__app_label="wagtailcore"
+        ):
             Site.objects.filter(root_page=placeholder).delete()
             placeholder.delete()
         home = HomePage(title="Trang chủ", slug="trang-chu")
@@ -106,7 +111,9 @@ def ensure_home_and_site() -> HomePage:
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=AGENCY["name"])
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=AGENCY["name"]
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()
@@ -142,6 +149,7 @@ def generated_articles() -> list[tuple[str, ArticleData]]:
                         body_html=body,
                         author=AUTHORS[(n + i) % len(AUTHORS)],
                         sapo=sapo.format(**fmt),
+                        featured=n == ROUNDS and i < 2,
                     ),
                 )
             )
@@ -159,7 +167,7 @@ def load_demo() -> dict[str, int]:
         counts["sections"] += created
     ensure_agency_settings(sections)
     by_title = {s.title: s for s in sections}
-    seed = parse_text_page(read_text(SEED_FILE))
+    seed = dataclasses.replace(parse_text_page(read_text(SEED_FILE)), featured=True)
     for section_title, data in [(SEED_SECTION, seed), *generated_articles()]:
         _, created = article_import(section=by_title[section_title], data=data)
         counts["articles"] += created

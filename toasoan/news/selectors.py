@@ -32,30 +32,35 @@ def _older_than(article: ArticlePage) -> Q:
     return Q(display_date__lt=date) | same_day
 
 
-def other_news(article: ArticlePage, limit: int = OTHER_NEWS_COUNT) -> list[ArticlePage]:
-    """The `limit` articles published just before this one in the same section, newest first."""
+def other_news(
+    article: ArticlePage, siblings: QuerySet[ArticlePage], limit: int = OTHER_NEWS_COUNT
+) -> list[ArticlePage]:
+    """The `limit` articles published just before this one among its siblings, newest first."""
     if article.display_date is None or article.first_published_at is None:
         return []
-    section_qs = public_articles().child_of(article.get_parent())
-    return list(_listing(section_qs.filter(_older_than(article)).exclude(pk=article.pk))[:limit])
+    return list(_listing(siblings.filter(_older_than(article)).exclude(pk=article.pk))[:limit])
 
 
-def newer_news_page(article: ArticlePage, per_page: int = SectionPage.PER_PAGE) -> int | None:
+def newer_news_page(
+    article: ArticlePage, siblings: QuerySet[ArticlePage], per_page: int = SectionPage.PER_PAGE
+) -> int | None:
     """The section listing page holding the articles just newer than this one, if any."""
     if article.display_date is None or article.first_published_at is None:
         return None
-    section_qs = public_articles().child_of(article.get_parent())
-    newer = section_qs.exclude(_older_than(article)).exclude(pk=article.pk).count()
+    newer = siblings.exclude(_older_than(article)).exclude(pk=article.pk).count()
     return math.ceil(newer / per_page) if newer else None
 
 
 def article_context(article: ArticlePage) -> dict:
-    section = article.get_parent().specific
+    # One query for the ancestors gives both the breadcrumbs and the section (the parent).
+    breadcrumbs = list(article.get_ancestors().filter(depth__gt=1))
+    section = breadcrumbs[-1]
+    siblings = public_articles().child_of(section)
     return {
         "section": section,
-        "breadcrumbs": article.get_ancestors().filter(depth__gt=1),
-        "other_news": other_news(article),
-        "newer_news_page": newer_news_page(article),
+        "breadcrumbs": breadcrumbs,
+        "other_news": other_news(article, siblings),
+        "newer_news_page": newer_news_page(article, siblings),
         "attachments": list(article.attachments.select_related("document")),
         "article_tags": list(article.tags.all()),
     }

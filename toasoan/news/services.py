@@ -25,6 +25,8 @@ class ArticleData:
     author: str = ""
     sapo: str = ""
     source_url: str = ""
+    # Only applied when the article is created: re-imports keep the editors' choice.
+    featured: bool = False
 
 
 def import_key_for(data: ArticleData) -> str:
@@ -56,7 +58,7 @@ def article_import(*, section: SectionPage, data: ArticleData) -> tuple[ArticleP
     article = ArticlePage.objects.filter(import_key=key).first()
     created = article is None
     if created:
-        article = ArticlePage(import_key=key)
+        article = ArticlePage(import_key=key, is_featured=data.featured)
         article.slug = unique_child_slug(section, slugify(data.title))
     else:
         article = article.get_latest_revision_as_object()
@@ -83,7 +85,9 @@ def default_home() -> Page:
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
-        raise LookupError("Chưa có trang web mặc định: hãy chạy “manage.py load_demo” hoặc tạo Site trong trang quản trị.")
+        raise LookupError(
+            "Chưa có trang web mặc định: hãy chạy “manage.py load_demo” hoặc tạo Site trong trang quản trị."
+        )
     return site.root_page
 
 

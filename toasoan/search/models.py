@@ -19,3 +19,6 @@ class SearchEntry(models.Model):
     class Meta:
         verbose_name = "Mục chỉ mục tìm kiếm"
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="search_entry_unique_object")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -7,50 +7,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgencySettings',
+            name="AgencySettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Tên cơ quan', max_length=255, verbose_name='Tên cơ quan')),
-                ('parent_name', models.CharField(blank=True, help_text='Ví dụ: UBND tỉnh Thừa Thiên Huế', max_length=255, verbose_name='Cơ quan chủ quản')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='Địa chỉ')),
-                ('phone', models.CharField(blank=True, max_length=64, verbose_name='Điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='Thư điện tử')),
-                ('responsible_person', models.CharField(blank=True, help_text='Ví dụ: Ông Nguyễn Văn A - Giám đốc Sở', max_length=255, verbose_name='Người chịu trách nhiệm nội dung')),
-                ('license_text', models.CharField(blank=True, help_text='Số giấy phép thiết lập trang thông tin điện tử, nếu có', max_length=255, verbose_name='Giấy phép')),
-                ('trust_badge_url', models.URLField(blank=True, verbose_name='Liên kết xác thực Tín Nhiệm Mạng')),
-                ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='Logo')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
-                ('trust_badge_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='Ảnh nhãn Tín Nhiệm Mạng')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(default="Tên cơ quan", max_length=255, verbose_name="Tên cơ quan")),
+                (
+                    "parent_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: UBND tỉnh Thừa Thiên Huế",
+                        max_length=255,
+                        verbose_name="Cơ quan chủ quản",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="Địa chỉ")),
+                ("phone", models.CharField(blank=True, max_length=64, verbose_name="Điện thoại")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="Thư điện tử")),
+                (
+                    "responsible_person",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: Ông Nguyễn Văn A - Giám đốc Sở",
+                        max_length=255,
+                        verbose_name="Người chịu trách nhiệm nội dung",
+                    ),
+                ),
+                (
+                    "license_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="Số giấy phép thiết lập trang thông tin điện tử, nếu có",
+                        max_length=255,
+                        verbose_name="Giấy phép",
+                    ),
+                ),
+                ("trust_badge_url", models.URLField(blank=True, verbose_name="Liên kết xác thực Tín Nhiệm Mạng")),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="Logo",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
+                (
+                    "trust_badge_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="Ảnh nhãn Tín Nhiệm Mạng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Thông tin cơ quan',
+                "verbose_name": "Thông tin cơ quan",
             },
         ),
         migrations.CreateModel(
-            name='MenuItem',
+            name="MenuItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('label', models.CharField(max_length=100, verbose_name='Nhãn')),
-                ('url', models.CharField(blank=True, max_length=500, verbose_name='Hoặc địa chỉ URL')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='Trang')),
-                ('settings', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='menu_items', to='core.agencysettings')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("label", models.CharField(max_length=100, verbose_name="Nhãn")),
+                ("url", models.CharField(blank=True, max_length=500, verbose_name="Hoặc địa chỉ URL")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="Trang",
+                    ),
+                ),
+                (
+                    "settings",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="menu_items", to="core.agencysettings"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mục menu',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "Mục menu",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

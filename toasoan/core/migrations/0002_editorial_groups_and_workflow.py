@@ -12,7 +12,10 @@ from django.db import migrations
 GROUPS = {
     "Phóng viên": {"page": ["add"], "media": ["add", "choose"]},
     "Biên tập viên": {"page": ["add", "change"], "media": ["add", "change", "choose"]},
-    "Lãnh đạo duyệt tin": {"page": ["add", "change", "publish", "lock", "unlock"], "media": ["add", "change", "choose"]},
+    "Lãnh đạo duyệt tin": {
+        "page": ["add", "change", "publish", "lock", "unlock"],
+        "media": ["add", "change", "choose"],
+    },
 }
 APPROVER_GROUP = "Lãnh đạo duyệt tin"
 WORKFLOW_NAME = "Duyệt tin"

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -58,6 +59,10 @@ class AgencySettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = "Thông tin cơ quan"
+
+    @cached_property
+    def menu(self) -> list["MenuItem"]:
+        return list(self.menu_items.select_related("page"))
 
     @property
     def show_trust_badge(self) -> bool:

@@ -12,9 +12,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     size = path.stat().st_size
     if size > max_bytes:
-        raise ImportFormatError(
-            f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB), tối đa {max_bytes // 1024 // 1024} MB."
-        )
+        raise ImportFormatError(f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB), tối đa {max_bytes // 1024 // 1024} MB.")
     return decode(path.read_bytes())
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
+from toasoan.core.vietnamese import nfc
+
 from ..services import ArticleData
 from .errors import ImportFormatError
 from .text_format import parse_vietnamese_date
@@ -39,6 +41,8 @@ def _text_to_html(text: str) -> str:
 def _record(obj, default_section: str) -> tuple[str, ArticleData]:
     if not isinstance(obj, dict):
         raise ImportFormatError("mỗi dòng phải là một đối tượng JSON.")
+    # "\u" escapes can carry decomposed (NFD) text past decode()'s NFC pass.
+    obj = {key: nfc(value) if isinstance(value, str) else value for key, value in obj.items()}
     title = obj.get("title")
     if not isinstance(title, str) or not title.strip():
         raise ImportFormatError("thiếu trường “title”.")

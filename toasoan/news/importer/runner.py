@@ -4,6 +4,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import transaction
+
 from ..services import ArticleData, article_import, section_get_or_create
 from .decoding import read_text
 from .errors import ImportFormatError
@@ -40,8 +42,9 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 
 
 def _import_one(data: ArticleData, section_title: str, report: ImportReport) -> None:
-    section, _ = section_get_or_create(title=section_title)
-    _, created = article_import(section=section, data=data)
+    with transaction.atomic():  # a new section and its first article stand or fall together
+        section, _ = section_get_or_create(title=section_title)
+        _, created = article_import(section=section, data=data)
     if created:
         report.created += 1
     else:

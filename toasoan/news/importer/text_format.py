@@ -1,18 +1,20 @@
 """The seed's text format: a page saved as text from an old portal.
 
-    <navigation noise…>
-    <title>
-    Ngày cập nhật dd/mm/yyyy
-    <paragraphs and "- " list items…>
-    <byline>
-    Các tin khác
-    <more navigation noise…>
+<navigation noise…>
+<title>
+Ngày cập nhật dd/mm/yyyy
+<paragraphs and "- " list items…>
+<byline>
+Các tin khác
+<more navigation noise…>
 """
 
 import datetime
 import re
 
 from django.utils.html import escape
+
+from toasoan.core.vietnamese import nfc
 
 from ..services import ArticleData
 from .errors import ImportFormatError

@@ -20,7 +20,9 @@ class ArticlePageTag(TaggedItemBase):
 class ArticlePage(BasePage):
     sapo = models.TextField("Sapo (tóm tắt)", blank=True)
     body = StreamField(BodyBlock(), verbose_name="Nội dung", blank=True)
-    author = models.CharField("Tác giả", max_length=255, blank=True, help_text="Bút danh hiển thị cuối bài, ví dụ: Diệu Hà")
+    author = models.CharField(
+        "Tác giả", max_length=255, blank=True, help_text="Bút danh hiển thị cuối bài, ví dụ: Diệu Hà"
+    )
     display_date = models.DateField(
         "Ngày cập nhật",
         null=True,
@@ -50,9 +52,7 @@ class ArticlePage(BasePage):
         FieldPanel("sapo"),
         FieldPanel("body"),
         FieldPanel("author"),
-        MultiFieldPanel(
-            [FieldPanel("featured_image"), FieldPanel("featured_image_alt")], heading="Ảnh đại diện"
-        ),
+        MultiFieldPanel([FieldPanel("featured_image"), FieldPanel("featured_image_alt")], heading="Ảnh đại diện"),
         InlinePanel("attachments", heading="Tệp đính kèm", label="Tệp"),
         FieldPanel("tags"),
     ]
@@ -86,7 +86,9 @@ class ArticlePage(BasePage):
 
 class ArticleAttachment(Orderable):
     page = ParentalKey(ArticlePage, related_name="attachments", on_delete=models.CASCADE)
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name="Tài liệu", on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="Tài liệu", on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField("Tên hiển thị", max_length=255, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]

@@ -6,32 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('title', models.TextField()),
-                ('text', models.TextField()),
-                ('date', models.DateField(db_index=True, null=True)),
-                ('title_terms', models.TextField()),
-                ('all_terms', models.TextField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("title", models.TextField()),
+                ("text", models.TextField()),
+                ("date", models.DateField(db_index=True, null=True)),
+                ("title_terms", models.TextField()),
+                ("all_terms", models.TextField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mục chỉ mục tìm kiếm',
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id'), name='search_entry_unique_object')],
+                "verbose_name": "Mục chỉ mục tìm kiếm",
+                "constraints": [
+                    models.UniqueConstraint(fields=("content_type", "object_id"), name="search_entry_unique_object")
+                ],
             },
         ),
     ]

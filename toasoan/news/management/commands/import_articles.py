@@ -25,7 +25,7 @@ class Command(BaseCommand):
         self.stderr.write(f"\r[{bar}] {done}/{total} {path.name[:40]:<40}", ending=end)
         sys.stderr.flush()
 
-    def handle(self, *paths, section: str, **options):
+    def handle(self, *args, paths: list[str], section: str, **options):
         report = import_paths(paths, default_section=section, on_progress=self._progress)
         for error in report.errors:
             self.stderr.write(self.style.ERROR(f"Lỗi: {error}"))

@@ -1,6 +1,7 @@
 import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def _ensure_admin(self) -> None:
         User = get_user_model()
-        admin_url = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000") + "/admin/"
+        admin_url = settings.WAGTAILADMIN_BASE_URL + "/admin/"
         if User.objects.filter(username=ADMIN_USERNAME).exists():
             self.stdout.write(f"Trang quản trị: {admin_url} (tài khoản “{ADMIN_USERNAME}” đã có)")
             return

@@ -1,0 +1,69 @@
+"""End to end, as a citizen would: search without diacritics, read the seed article, news by date."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SEED_TITLE = "Sở Khoa học và Công nghệ ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2022"
+SEED_PATH = "/cai-cach-hanh-chinh/so-khoa-hoc-va-cong-nghe-ban-hanh-ke-hoach-tuyen-truyen-cai-cach-hanh-chinh-nam-2022/"
+PUBLIC_PAGES = {
+    "home": "/",
+    "article": SEED_PATH,
+    "section": "/cai-cach-hanh-chinh/",
+    "search": "/tim-kiem/?q=cai+cach+hanh+chinh",
+    "by-day": "/tin-theo-ngay/2022-01-10/",
+    "by-month": "/tin-theo-ngay/2022-01/",
+    "empty-day": "/tin-theo-ngay/2021-11-01/",
+    "not-found": "/khong-co-trang-nay/",
+}
+
+
+def test_citizen_journey(portal_url, page, screenshot):
+    page.goto(portal_url + "/")
+    page.get_by_role("search").first.get_by_role("searchbox").fill("cai cach hanh chinh")
+    page.get_by_role("search").first.get_by_role("button", name="Tìm").click()
+    page.wait_for_url("**/tim-kiem/?q=cai+cach+hanh+chinh")
+    screenshot(page, "search")
+    page.get_by_role("link", name=SEED_TITLE).click()
+
+    page.wait_for_url("**" + SEED_PATH)
+    assert page.locator("h1").inner_text() == SEED_TITLE
+    assert page.get_by_text("Ngày cập nhật 10/01/2022").is_visible()
+    assert page.locator(".byline").inner_text() == "Diệu Hà"
+    other_news = page.locator("section.other-news")
+    assert other_news.get_by_role("heading", name="Các tin khác").is_visible()
+    assert other_news.locator("a").count() >= 1
+    screenshot(page, "article")
+
+    page.locator("aside input[type=date]").fill("2022-01-10")
+    page.locator("aside form.date-form button").click()
+    page.wait_for_url("**/tin-theo-ngay/2022-01-10/")
+    assert page.get_by_role("link", name=SEED_TITLE).is_visible()
+    screenshot(page, "by-date")
+
+
+def test_forms_work_without_javascript(portal_url, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(portal_url + "/")
+    page.locator("header input[name=q]").fill("cai cach hanh chinh")
+    page.locator("header form.search-form button").click()
+    page.wait_for_url("**/tim-kiem/**")
+    assert page.get_by_role("link", name=SEED_TITLE).count() == 1
+    page.locator("aside input[type=date]").fill("2022-01-10")
+    page.locator("aside form.date-form button").click()
+    page.wait_for_url("**/tin-theo-ngay/2022-01-10/")
+    assert page.get_by_role("link", name=SEED_TITLE).count() == 1
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PUBLIC_PAGES))
+def test_public_page_accessible_and_fits_phone(portal_url, page, axe_violations, screenshot, name):
+    response = page.goto(portal_url + PUBLIC_PAGES[name])
+    assert response.status == (404 if name == "not-found" else 200)
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 360, "height": 800})
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 360, f"horizontal scroll at 360 px: {scroll_width}px wide"
+    screenshot(page, f"page-{name}")

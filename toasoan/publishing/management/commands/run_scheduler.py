@@ -1,0 +1,21 @@
+import signal
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from toasoan.publishing.scheduler import run_forever
+
+
+class Command(BaseCommand):
+    help = "Chạy xuất bản/gỡ bài theo lịch định kỳ (mặc định 30 giây một lần) cho đến khi bị dừng."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=settings.TOASOAN_SCHEDULER_INTERVAL)
+
+    def handle(self, *, interval: float, **options):
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        self.stdout.write(f"Lịch xuất bản: kiểm tra mỗi {interval:g} giây.")
+        run_forever(interval, stop)
