@@ -163,3 +163,4 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # How often the in-process scheduler publishes/unpublishes scheduled pages (seconds).
 TOASOAN_SCHEDULER_INTERVAL = env_int("TOASOAN_SCHEDULER_INTERVAL", 30)
+WAGTAILADMIN_USER_LOGIN_FORM = "toasoan.core.forms.AdminLoginForm"

@@ -62,7 +62,7 @@ def body_html_from_lines(lines: list[str]) -> str:
 
 
 def parse_text_page(text: str) -> ArticleData:
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [line.strip() for line in nfc(text).splitlines()]
     date_index = next((i for i, line in enumerate(lines) if DATE_LINE.match(line)), None)
     if date_index is None:
         raise ImportFormatError("Không tìm thấy dòng “Ngày cập nhật dd/mm/yyyy”.")

@@ -52,12 +52,12 @@ class ArticlePage(BasePage):
         FieldPanel("sapo"),
         FieldPanel("body"),
         FieldPanel("author"),
+        FieldPanel("display_date"),
         MultiFieldPanel([FieldPanel("featured_image"), FieldPanel("featured_image_alt")], heading="Ảnh đại diện"),
         InlinePanel("attachments", heading="Tệp đính kèm", label="Tệp"),
         FieldPanel("tags"),
     ]
     promote_panels = BasePage.promote_panels + [FieldPanel("is_featured"), FieldPanel("source_url")]
-    settings_panels = [FieldPanel("display_date")] + BasePage.settings_panels
 
     search_fields = BasePage.search_fields + [index.SearchField("sapo"), index.SearchField("author")]
 

@@ -20,6 +20,7 @@ from toasoan.news.importer.decoding import MAX_FILE_BYTES, decode, read_text
 from toasoan.news.importer.jsonl_format import parse_jsonl
 from toasoan.news.importer.text_format import parse_text_page
 from toasoan.news.models import ArticlePage, SectionPage
+from toasoan.news.services import ArticleData, article_import
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "demo" / "000_dddc27f8271e1bf1.txt"
 SEED_SECTION = "Cải cách hành chính"
@@ -750,6 +751,18 @@ def test_failed_jsonl_record_leaves_no_page_and_no_new_section(home, tmp_path):
     assert f"Lỗi: {path}:1: lỗi khi lưu bài viết (ổ đĩa đầy)." in run.err
     assert not SectionPage.objects.filter(title="Chuyên mục chỉ có bài lỗi").exists()
     _assert_only_good_article_left()
+
+
+@pytest.mark.usefixtures("broken_save_revision")
+def test_article_import_service_is_all_or_nothing(section):
+    data = ArticleData(title=BROKEN_TITLE, date=datetime.date(2022, 1, 10), body_html="<p>Nội dung.</p>")
+
+    with pytest.raises(RuntimeError, match="ổ đĩa đầy"):
+        article_import(section=section, data=data)
+
+    assert not Page.objects.filter(title=BROKEN_TITLE).exists()
+    section.refresh_from_db()
+    assert section.numchild == 0
 
 
 def test_failed_update_keeps_previous_live_version(home, tmp_path, monkeypatch):

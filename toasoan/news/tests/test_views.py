@@ -240,7 +240,7 @@ def test_article_page_query_count_does_not_grow_with_the_section(client, section
 def test_article_page_query_count_is_bounded(client, django_assert_max_num_queries, section, make_article):
     articles = [make_article(section, f"Tin {n}", date=day(n)) for n in range(1, 21)]
     client.get(articles[-1].url)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         assert client.get(articles[-1].url).status_code == 200
 
 
@@ -279,10 +279,11 @@ def test_section_page_shows_dates(client, section, many_articles):
     assert text_of(soup.select_one(".article-card .meta")) == "25/01/2022"
 
 
-@pytest.mark.parametrize(("page", "expected_first"), [("0", 25), ("-1", 25), ("abc", 25), ("", 25), ("999999", 5)])
-def test_section_page_tolerates_bad_page_numbers(client, section, many_articles, page, expected_first):
-    soup = soup_of(get_ok(client, f"{section.url}?page={page}"))
-    assert listed_titles(soup)[0] == f"Bài số {expected_first:02d}"
+def test_section_page_tolerates_bad_page_numbers(client, section, many_articles):
+    # Junk, zero and negative numbers give the first page, too-large ones the last.
+    for page, expected_first in [("0", 25), ("-1", 25), ("abc", 25), ("", 25), ("1.5", 25), ("999999", 5)]:
+        soup = soup_of(get_ok(client, f"{section.url}?page={page}"))
+        assert listed_titles(soup)[0] == f"Bài số {expected_first:02d}", page
 
 
 def test_section_page_excludes_drafts_and_unpublished(client, section, make_article):
@@ -348,7 +349,7 @@ def test_home_page_without_news(client, home, section):
     soup = soup_of(get_ok(client, home.url))
     assert "Chưa có tin bài nào." in text_of(soup)
     # A section with no articles gets no block.
-    assert soup.find("a", string="Cải cách hành chính") is None or not soup.select("section.block h2 a")
+    assert soup.select("section.block h2 a") == []
 
 
 def test_home_page_has_search_box_and_date_field(client, home):
