@@ -51,7 +51,7 @@ def missing(out: Path) -> int:
                     msgctxt=entry.msgctxt,
                     msgid=entry.msgid,
                     msgid_plural=entry.msgid_plural,
-                    msgstr="" if not entry.msgid_plural else "",
+                    msgstr="",
                     msgstr_plural={0: ""} if entry.msgid_plural else {},
                     comment=f"domain: {domain}",
                     occurrences=entry.occurrences[:2],

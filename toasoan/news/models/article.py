@@ -42,7 +42,7 @@ class ArticlePage(BasePage):
     is_featured = models.BooleanField("Tin nổi bật", default=False, help_text="Hiển thị ở mục tin nổi bật trang chủ")
     tags = ClusterTaggableManager("Từ khóa", through=ArticlePageTag, blank=True)
     # Identity of an imported article, so importing the same source again updates it.
-    import_key = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    import_key = models.CharField(max_length=1000, blank=True, db_index=True, editable=False)
     source_url = models.URLField("Nguồn", max_length=1000, blank=True)
 
     parent_page_types = ["news.SectionPage"]
