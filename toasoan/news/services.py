@@ -36,16 +36,6 @@ def import_key_for(data: ArticleData) -> str:
     return f"{slugify(data.title)}|{data.date.isoformat()}"
 
 
-def unique_child_slug(parent: Page, base: str, exclude_pk: int | None = None) -> str:
-    base = base or "bai-viet"
-    taken = set(parent.get_children().exclude(pk=exclude_pk).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        suffix = f"-{n}"
-        slug, n = base[: 255 - len(suffix)] + suffix, n + 1
-    return slug
-
-
 def clean_body_html(html: str) -> str:
     """Keep only what Wagtail's rich text editor allows: no scripts, styles or foreign markup."""
     return EditorHTMLConverter(features=None).to_database_format(html)
@@ -58,8 +48,8 @@ def article_import(*, section: SectionPage, data: ArticleData) -> tuple[ArticleP
     article = ArticlePage.objects.filter(import_key=key).first()
     created = article is None
     if created:
+        # BasePage gives it a unique Vietnamese slug from the title when it is added.
         article = ArticlePage(import_key=key, is_featured=data.featured)
-        article.slug = unique_child_slug(section, slugify(data.title))
     else:
         article = article.get_latest_revision_as_object()
     article.title = data.title
@@ -97,7 +87,7 @@ def section_get_or_create(*, title: str, home: Page | None = None) -> tuple[Sect
     section = SectionPage.objects.child_of(home).filter(title=title).first()
     if section is not None:
         return section, False
-    section = SectionPage(title=title, slug=unique_child_slug(home, slugify(title)))
+    section = SectionPage(title=title)
     home.add_child(instance=section)
     section.save_revision().publish()
     return section, True

@@ -9,89 +9,241 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
-        ('wagtailimages', '0027_image_description'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='Lời giới thiệu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="Lời giới thiệu")),
             ],
             options={
-                'verbose_name': 'Trang chủ',
+                "verbose_name": "Trang chủ",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SectionPage',
+            name="SectionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='Giới thiệu chuyên mục')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="Giới thiệu chuyên mục")),
             ],
             options={
-                'verbose_name': 'Chuyên mục',
-                'verbose_name_plural': 'Chuyên mục',
+                "verbose_name": "Chuyên mục",
+                "verbose_name_plural": "Chuyên mục",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('sapo', models.TextField(blank=True, verbose_name='Sapo (tóm tắt)')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('figure', 4), ('table', 5)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link', 'image', 'blockquote', 'hr'], 'label': 'Đoạn văn'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Ảnh'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Mô tả ngắn nội dung ảnh cho người khiếm thị', 'label': 'Văn bản thay thế (alt)'}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Chú thích', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt', 2), ('caption', 3)]], {}), 5: ('toasoan.core.blocks.BodyTableBlock', (), {'table_options': {'contextMenu': ['row_above', 'row_below', 'col_left', 'col_right', 'remove_row', 'remove_col']}})}, verbose_name='Nội dung')),
-                ('author', models.CharField(blank=True, help_text='Bút danh hiển thị cuối bài, ví dụ: Diệu Hà', max_length=255, verbose_name='Tác giả')),
-                ('display_date', models.DateField(blank=True, db_index=True, help_text='Để trống để dùng ngày xuất bản lần đầu.', null=True, verbose_name='Ngày cập nhật')),
-                ('featured_image_alt', models.CharField(blank=True, max_length=255, verbose_name='Văn bản thay thế của ảnh đại diện')),
-                ('is_featured', models.BooleanField(default=False, help_text='Hiển thị ở mục tin nổi bật trang chủ', verbose_name='Tin nổi bật')),
-                ('import_key', models.CharField(blank=True, db_index=True, editable=False, max_length=1000)),
-                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='Nguồn')),
-                ('featured_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='Ảnh đại diện')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("sapo", models.TextField(blank=True, verbose_name="Sapo (tóm tắt)")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("figure", 4), ("table", 5)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h2",
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "ol",
+                                        "ul",
+                                        "link",
+                                        "document-link",
+                                        "image",
+                                        "blockquote",
+                                        "hr",
+                                    ],
+                                    "label": "Đoạn văn",
+                                },
+                            ),
+                            1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Ảnh"}),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Mô tả ngắn nội dung ảnh cho người khiếm thị",
+                                    "label": "Văn bản thay thế (alt)",
+                                },
+                            ),
+                            3: ("wagtail.blocks.CharBlock", (), {"label": "Chú thích", "required": False}),
+                            4: ("wagtail.blocks.StructBlock", [[("image", 1), ("alt", 2), ("caption", 3)]], {}),
+                            5: (
+                                "toasoan.core.blocks.BodyTableBlock",
+                                (),
+                                {
+                                    "table_options": {
+                                        "contextMenu": [
+                                            "row_above",
+                                            "row_below",
+                                            "col_left",
+                                            "col_right",
+                                            "remove_row",
+                                            "remove_col",
+                                        ]
+                                    }
+                                },
+                            ),
+                        },
+                        verbose_name="Nội dung",
+                    ),
+                ),
+                (
+                    "author",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bút danh hiển thị cuối bài, ví dụ: Diệu Hà",
+                        max_length=255,
+                        verbose_name="Tác giả",
+                    ),
+                ),
+                (
+                    "display_date",
+                    models.DateField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Để trống để dùng ngày xuất bản lần đầu.",
+                        null=True,
+                        verbose_name="Ngày cập nhật",
+                    ),
+                ),
+                (
+                    "featured_image_alt",
+                    models.CharField(blank=True, max_length=255, verbose_name="Văn bản thay thế của ảnh đại diện"),
+                ),
+                (
+                    "is_featured",
+                    models.BooleanField(
+                        default=False, help_text="Hiển thị ở mục tin nổi bật trang chủ", verbose_name="Tin nổi bật"
+                    ),
+                ),
+                ("import_key", models.CharField(blank=True, db_index=True, editable=False, max_length=1000)),
+                ("source_url", models.URLField(blank=True, max_length=1000, verbose_name="Nguồn")),
+                (
+                    "featured_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="Ảnh đại diện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Bài viết',
-                'verbose_name_plural': 'Bài viết',
+                "verbose_name": "Bài viết",
+                "verbose_name_plural": "Bài viết",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ArticleAttachment',
+            name="ArticleAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(blank=True, max_length=255, verbose_name='Tên hiển thị')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtaildocs.document', verbose_name='Tài liệu')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='news.articlepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(blank=True, max_length=255, verbose_name="Tên hiển thị")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                        verbose_name="Tài liệu",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="news.articlepage"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Tệp đính kèm',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "Tệp đính kèm",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ArticlePageTag',
+            name="ArticlePageTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='news.articlepage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tagged_items", to="news.articlepage"
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='articlepage',
-            name='tags',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='news.ArticlePageTag', to='taggit.Tag', verbose_name='Từ khóa'),
+            model_name="articlepage",
+            name="tags",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="news.ArticlePageTag",
+                to="taggit.Tag",
+                verbose_name="Từ khóa",
+            ),
         ),
     ]

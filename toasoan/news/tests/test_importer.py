@@ -797,3 +797,16 @@ def test_import_paths_report_counts(home, tmp_path):
     assert (report.created, report.updated, report.failed) == (1, 0, 1)
     assert report.errors == [f"{empty}: Tệp rỗng."]
     assert calls == [(1, 2, good), (2, 2, empty)]
+
+
+def test_same_title_on_two_dates_gets_two_distinct_slugs(section):
+    first, _ = article_import(
+        section=section, data=ArticleData(title="Thông báo", date=datetime.date(2022, 1, 3), body_html="<p>Một</p>")
+    )
+    second, created = article_import(
+        section=section, data=ArticleData(title="Thông báo", date=datetime.date(2022, 1, 4), body_html="<p>Hai</p>")
+    )
+    assert created
+    assert first.slug == "thong-bao"
+    assert second.slug == "thong-bao-2"
+    assert first.live and second.live
