@@ -34,6 +34,11 @@ def test_citizen_journey(portal_url, page, screenshot):
     assert other_news.get_by_role("heading", name="Các tin khác").is_visible()
     assert other_news.locator("a").count() >= 1
     screenshot(page, "article")
+    assert page.get_by_role("button", name="In bài viết").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("header.site-header").is_visible()
+    assert page.locator("h1").is_visible()
+    page.emulate_media(media="screen")
 
     page.locator("aside input[type=date]").fill("2022-01-10")
     page.locator("aside form.date-form button").click()
