@@ -58,3 +58,14 @@ def make_article():
         return article
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def search_index(tmp_path, settings):
+    """Every test searches its own, empty index."""
+    from toasoan.search.backends import reset_engines
+
+    settings.TOASOAN_SEARCH = {**settings.TOASOAN_SEARCH, "PATH": str(tmp_path / "search-index")}
+    reset_engines()
+    yield settings.TOASOAN_SEARCH["PATH"]
+    reset_engines()

@@ -20,7 +20,8 @@ PUBLIC_PAGES = {
 
 def test_citizen_journey(portal_url, page, screenshot):
     page.goto(portal_url + "/")
-    page.get_by_role("search").first.get_by_role("searchbox").fill("cai cach hanh chinh")
+    # With suggestions attached (a datalist), the search box is a combobox.
+    page.get_by_role("search").first.get_by_role("combobox").fill("cai cach hanh chinh")
     page.get_by_role("search").first.get_by_role("button", name="Tìm").click()
     page.wait_for_url("**/tim-kiem/?q=cai+cach+hanh+chinh")
     screenshot(page, "search")
@@ -72,3 +73,12 @@ def test_public_page_accessible_and_fits_phone(portal_url, page, axe_violations,
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 360, f"horizontal scroll at 360 px: {scroll_width}px wide"
     screenshot(page, f"page-{name}")
+
+
+def test_search_box_suggests_titles_as_you_type(portal_url, page):
+    page.goto(portal_url + "/")
+    box = page.locator("header input[name=q]")
+    box.press_sequentially("so khoa hoc va cong nghe ban h", delay=20)
+    options = page.locator("header datalist option")
+    options.first.wait_for(state="attached", timeout=5000)
+    assert SEED_TITLE in [options.nth(i).get_attribute("value") for i in range(options.count())]

@@ -4,9 +4,9 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
-from toasoan.search.registry import SearchDocument, register
+from toasoan.search.registry import SearchDocument, register, register_filter
 
-from .models import ArticlePage
+from .models import ArticlePage, SectionPage
 
 
 def _plain_body(article: ArticlePage) -> str:
@@ -24,11 +24,22 @@ def _plain_body(article: ArticlePage) -> str:
 
 def article_document(article: ArticlePage) -> SearchDocument:
     text = unescape(f"{article.sapo}\n{_plain_body(article)}\n{article.author}")
-    return SearchDocument(title=article.title, text=text.strip(), date=article.display_date)
+    return SearchDocument(
+        title=article.title,
+        text=text.strip(),
+        date=article.display_date,
+        groups=(f"section:{article.get_parent().pk}",),
+    )
 
 
 def article_is_public(article: ArticlePage) -> bool:
     return bool(article.live and article.display_date and not article.get_view_restrictions().exists())
 
 
+def section_choices() -> list[tuple[str, str]]:
+    sections = SectionPage.objects.live().public().order_by("path").values_list("pk", "title")
+    return [(f"section:{pk}", title) for pk, title in sections]
+
+
 register(ArticlePage, to_document=article_document, is_public=article_is_public)
+register_filter("chuyen-muc", label="Chuyên mục", choices=section_choices)

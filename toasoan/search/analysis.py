@@ -1,34 +1,133 @@
-"""Text analysis for search: the same functions analyse documents and queries.
+"""Vietnamese text analysis for search. The same functions analyse documents and queries.
 
-Pure Python, no Django imports, so it can be tested and benchmarked on its own.
+Pure Python with no Django imports, so it can be tested and benchmarked on its own.
+
+- normalize(): NFC, lower case, one tone-mark placement ("hoà"/"hòa" -> "hòa").
+- fold(): no diacritics at all, đ -> d.
+- tokens(): syllables and numbers, plus agency identifiers kept whole and in parts
+  ("405/KH-UBND" -> "405/kh-ubnd", "405", "kh", "ubnd"; "KH&CN" -> "kh&cn", "kh", "cn", "khcn").
 """
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
-from toasoan.core.vietnamese import fold, nfc
+from toasoan.core.vietnamese import fold as _fold_keep_case
+from toasoan.core.vietnamese import nfc
 
-_WORD = re.compile(r"\w+")
 MAX_QUERY_CHARS = 256
 MAX_QUERY_TERMS = 16
 
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+# Open syllables ending in oa, oe, uy are written both ways: "hòa"/"hoà", "khỏe"/"khoẻ",
+# "thủy"/"thuỷ". We keep the mark on the first vowel (the older and more common style).
+TONE_SWAPPABLE = ("oa", "oe", "uy")
+
+WORD = re.compile(r"\w+")
+# A word, optionally joined to more words by / & - . without spaces: 405/KH-UBND, KH&CN, 30/12/2021.
+_COMPOUND = re.compile(r"\w+(?:[/&.\-]\w+)*")
+SEPARATORS = re.compile(r"[/&.\-]")
+_SPACES = re.compile(r"\s+")
+
 
 def normalize(text: str) -> str:
-    """NFC and lower case: the form documents and queries are compared in."""
-    return nfc(text).lower()
+    """NFC, lower case and one tone-mark placement: the form documents and queries are compared in."""
+    return normalize_tones(nfc(text).lower())
+
+
+def fold(text: str) -> str:
+    """Lower case without any diacritic, đ -> d: "Đảng ủy" -> "dang uy"."""
+    return _fold_keep_case(nfc(text)).lower()
 
 
 def fold_chars(text: str) -> str:
     """Fold and lower-case character by character, so offsets in the result match `text`."""
     out = []
     for ch in text:
-        folded = fold(ch).lower()
+        folded = _fold_keep_case(ch).lower()
         out.append(folded if len(folded) == 1 else ch)
     return "".join(out)
 
 
+def normalize_spaces(text: str) -> str:
+    """NFC with runs of white space collapsed: the form snippets are cut from."""
+    return _SPACES.sub(" ", nfc(text)).strip()
+
+
+# --- tone placement -------------------------------------------------------------------------
+
+
+def _swap_table() -> dict[str, str]:
+    """ "oà" -> "òa", "uý" -> "úy", ...: every open oa/oe/uy with the mark on the second vowel."""
+    table = {}
+    for first, second in ("oa", "oe", "uy"):
+        for mark in TONE_MARKS:
+            table[first + unicodedata.normalize("NFC", second + mark)] = (
+                unicodedata.normalize("NFC", first + mark) + second
+            )
+    return table
+
+
+_SWAP = _swap_table()
+# At the end of a word only (an open syllable), and not after "q": in "quý" the u belongs to "qu".
+_SWAP_PATTERN = re.compile("(?<!q)(" + "|".join(sorted(_SWAP)) + r")(?!\w)")
+
+
+def normalize_tones(text: str) -> str:
+    """One tone placement for open oa/oe/uy syllables: "hoà" -> "hòa", "thuỷ" -> "thủy".
+
+    Expects NFC, lower-case text (as normalize() gives)."""
+    return _SWAP_PATTERN.sub(lambda m: _SWAP[m.group(1)], text)
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    exact: str  # normalized (lower case, NFC, one tone placement), diacritics kept
+    folded: str  # no diacritics at all
+    position: int  # index of the word in the text; parts of one identifier share it
+
+
+def _expand_compound(compound: str) -> list[str]:
+    parts = [p for p in SEPARATORS.split(compound) if p]
+    if len(parts) == 1:
+        return parts
+    forms = [compound, *parts]
+    if all(not p.isdigit() for p in parts):
+        forms.append("".join(parts))  # KH&CN -> khcn, CC-VC-NLĐ -> ccvcnlđ
+    return forms
+
+
+def tokens(text: str) -> list[Token]:
+    """Every token of the text with its exact and folded forms, in order."""
+    result = []
+    for position, match in enumerate(_COMPOUND.finditer(normalize(text))):
+        for form in _expand_compound(match.group(0)):
+            result.append(Token(form, fold(form), position))
+    return result
+
+
+IDENTIFIER = re.compile(r"\w+(?:[/&.\-]\w+)+")
+
+
+def identifiers(normalized_text: str) -> list[str]:
+    """Agency identifiers kept whole, plus the joined form of all-letter ones:
+    "405/kh-ubnd", "kh&cn" and "khcn". Expects normalize()d text; returns folded forms."""
+    found = []
+    for match in IDENTIFIER.finditer(normalized_text):
+        compound = fold(match.group(0))
+        found.append(compound)
+        parts = SEPARATORS.split(compound)
+        if all(part and not part.isdigit() for part in parts):
+            found.append("".join(parts))
+    return found
+
+
 def terms(text: str) -> list[str]:
-    """Folded, lower-case word tokens: "Đảng ủy" -> ["dang", "uy"]."""
-    return _WORD.findall(fold(normalize(text)))
+    """Folded word tokens, as the simple index matches them: "Đảng ủy" -> ["dang", "uy"]."""
+    return WORD.findall(fold(normalize(text)))
 
 
 def query_terms(query: str) -> list[str]:
@@ -45,9 +144,5 @@ def index_text(text: str) -> str:
     return " " + " ".join(terms(text)) + " "
 
 
-_SPACES = re.compile(r"\s+")
-
-
-def normalize_spaces(text: str) -> str:
-    """NFC with runs of white space collapsed: the form snippets are cut from."""
-    return _SPACES.sub(" ", nfc(text)).strip()
+def has_diacritics(text: str) -> bool:
+    return fold(text) != nfc(text).lower()

@@ -1,4 +1,8 @@
-"""Content types register here what search should index; search never imports them."""
+"""Content types register here what search should index; search never imports them.
+
+register(ArticlePage, to_document=..., is_public=...)
+register_filter("chuyen-muc", label="Chuyên mục", choices=lambda: [("section:5", "Cải cách hành chính")])
+"""
 
 import datetime
 from collections.abc import Callable
@@ -12,6 +16,7 @@ class SearchDocument:
     title: str
     text: str  # plain text for matching and snippets
     date: datetime.date | None
+    groups: tuple[str, ...] = ()  # filter labels, e.g. ("section:5",)
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,15 @@ class Registration:
     is_public: Callable[[models.Model], bool]
 
 
+@dataclass(frozen=True)
+class FilterSpec:
+    name: str  # the query parameter
+    label: str
+    choices: Callable[[], list[tuple[str, str]]]  # (group label, human label)
+
+
 _registry: dict[type[models.Model], Registration] = {}
+_filters: dict[str, FilterSpec] = {}
 
 
 def register(
@@ -34,6 +47,10 @@ def register(
     _registry[model] = Registration(model, to_document, is_public)
 
 
+def register_filter(name: str, *, label: str, choices: Callable[[], list[tuple[str, str]]]) -> None:
+    _filters[name] = FilterSpec(name, label, choices)
+
+
 def registration_for(obj_or_model) -> Registration | None:
     model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
     return _registry.get(model)
@@ -41,3 +58,7 @@ def registration_for(obj_or_model) -> Registration | None:
 
 def registrations() -> list[Registration]:
     return list(_registry.values())
+
+
+def filters() -> list[FilterSpec]:
+    return list(_filters.values())

@@ -1,41 +1,106 @@
-"""Read side of search."""
+"""Read side of search: the engine ranks, the database decides what may be shown."""
 
-from dataclasses import dataclass
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q
 from wagtail.models import Page
 
 from . import analysis
+from .backends import get_engine
+from .engine import SearchRequest
 from .models import SearchEntry
+
+SORTS = {"lien-quan": "relevance", "moi-nhat": "newest"}
 
 
 @dataclass(frozen=True)
 class SearchQuery:
     raw: str
     terms: list[str]
+    groups: tuple[str, ...] = ()
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    sort: str = "relevance"
 
     @property
     def is_empty(self) -> bool:
         return not self.terms
 
 
-def parse_query(raw: str) -> SearchQuery:
-    return SearchQuery(raw=raw, terms=analysis.query_terms(raw))
-
-
-def search_entries(query: SearchQuery) -> QuerySet[SearchEntry]:
-    """Entries matching every term (folded, whole words), title matches first, then newest."""
-    if query.is_empty:
-        return SearchEntry.objects.none()
-    # Re-check visibility at read time too: the index is never the only guard.
-    visible = Q(page__isnull=True) | Q(page__in=Page.objects.live().public().values("pk"))
-    qs = SearchEntry.objects.filter(visible)
-    title_hit = Q()
-    for term in query.terms:
-        qs = qs.filter(all_terms__contains=f" {term} ")
-        title_hit &= Q(title_terms__contains=f" {term} ")
-    return (
-        qs.annotate(title_hit=Case(When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField()))
-        .select_related("page")
-        .order_by("-title_hit", "-date", "-pk")
+def parse_query(
+    raw: str,
+    *,
+    groups: Sequence[str] = (),
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    sort: str = "relevance",
+) -> SearchQuery:
+    raw = raw.replace("\x00", " ")[: analysis.MAX_QUERY_CHARS]
+    return SearchQuery(
+        raw=raw,
+        terms=analysis.query_terms(raw),
+        groups=tuple(groups),
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort if sort in SORTS.values() else "relevance",
     )
+
+
+@dataclass
+class SearchResults:
+    entries: list[SearchEntry] = field(default_factory=list)
+    total: int = 0
+    highlight_terms: tuple[str, ...] = ()
+
+
+def _visible(entries: list[SearchEntry]) -> list[SearchEntry]:
+    """Drop entries whose page is no longer live or public (the engine may lag behind)."""
+    page_ids = {e.page_id for e in entries if e.page_id}
+    if not page_ids:
+        return entries
+    visible = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+    return [e for e in entries if e.page_id is None or e.page_id in visible]
+
+
+def search(query: SearchQuery, *, offset: int = 0, limit: int = 10) -> SearchResults:
+    if query.is_empty:
+        return SearchResults()
+    result = get_engine().search(
+        SearchRequest(
+            query=query.raw,
+            limit=limit,
+            offset=offset,
+            groups=query.groups,
+            date_from=query.date_from,
+            date_to=query.date_to,
+            sort=query.sort,
+        )
+    )
+    keys = [hit.key for hit in result.hits]
+    by_key = {entry.key: entry for entry in _entries_for_keys(keys)}
+    entries = _visible([by_key[key] for key in keys if key in by_key])
+    return SearchResults(entries=entries, total=result.total, highlight_terms=result.highlight_terms)
+
+
+def _entries_for_keys(keys: list[str]) -> list[SearchEntry]:
+    if not keys:
+        return []
+    condition = Q()
+    for key in keys:
+        content_type_id, object_id = key.split(":")
+        condition |= Q(content_type_id=int(content_type_id), object_id=int(object_id))
+    return list(SearchEntry.objects.filter(condition).select_related("page"))
+
+
+def search_entries(query: SearchQuery, limit: int = 100) -> list[SearchEntry]:
+    """The first `limit` visible results, best first (for callers that need no pagination)."""
+    return search(query, limit=limit).entries
+
+
+def suggest(prefix: str, limit: int = 8) -> list[SearchEntry]:
+    """Visible entries whose title starts with what was typed, newest first."""
+    keys = [hit.key for hit in get_engine().suggest(prefix.replace("\x00", " "), limit=limit * 2)]
+    by_key = {entry.key: entry for entry in _entries_for_keys(keys)}
+    return _visible([by_key[key] for key in keys if key in by_key])[:limit]

@@ -161,6 +161,14 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
-# How often the in-process scheduler publishes/unpublishes scheduled pages (seconds).
-TOASOAN_SCHEDULER_INTERVAL = env_int("TOASOAN_SCHEDULER_INTERVAL", 30)
+# Seconds between runs of the periodic jobs (scheduled publishing, search index catch-up).
+TOASOAN_SCHEDULER_INTERVAL = env_int("TOASOAN_SCHEDULER_INTERVAL", 5)
 WAGTAILADMIN_USER_LOGIN_FORM = "toasoan.core.forms.AdminLoginForm"
+
+# Search: the embedded tantivy index lives beside the database. SYNC "on_commit" applies index
+# changes to the engine after each commit (and the scheduler retries anything postponed).
+TOASOAN_SEARCH = {
+    "BACKEND": env_str("TOASOAN_SEARCH_BACKEND", "tantivy"),
+    "PATH": env_str("TOASOAN_SEARCH_PATH", str(VAR_DIR / "search-index")),
+    "SYNC": "on_commit",
+}

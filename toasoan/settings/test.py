@@ -18,3 +18,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# The test's transaction never commits: apply index changes at once. conftest.py gives every
+# test its own index directory.
+TOASOAN_SEARCH = {"BACKEND": "tantivy", "PATH": "", "SYNC": "immediate"}

@@ -4,4 +4,31 @@ document.addEventListener("DOMContentLoaded", function () {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+
+  // Search suggestions: titles that start with what is typed, with or without diacritics.
+  document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    var last = "";
+    if (!list || !window.fetch) { return; }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim();
+        if (q.length < 2 || q === last) { return; }
+        last = q;
+        fetch(input.dataset.suggest + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+          .then(function (data) {
+            if (input.value.trim() !== q) { return; }
+            list.replaceChildren.apply(list, data.suggestions.map(function (s) {
+              var option = document.createElement("option");
+              option.value = s.title;
+              return option;
+            }));
+          })
+          .catch(function () {});
+      }, 120);
+    });
+  });
 });

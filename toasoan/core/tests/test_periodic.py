@@ -4,8 +4,8 @@ import threading
 from django.utils import timezone
 from freezegun import freeze_time
 
+from toasoan.core.periodic import run_due_jobs, run_forever
 from toasoan.news.models import ArticlePage
-from toasoan.publishing.scheduler import run_due_jobs, run_forever
 
 
 def test_due_scheduled_article_goes_live(section, make_article):
@@ -23,6 +23,17 @@ def test_due_scheduled_article_goes_live(section, make_article):
     assert ArticlePage.objects.get(pk=article.pk).live
 
 
+def test_a_failing_job_does_not_stop_the_others(db, monkeypatch):
+    from toasoan.core import periodic
+
+    calls = []
+    monkeypatch.setattr(periodic, "_jobs", {})
+    periodic.register("broken", lambda: 1 / 0)
+    periodic.register("fine", lambda: calls.append("fine"))
+    run_due_jobs()
+    assert calls == ["fine"]
+
+
 def test_run_forever_repeats_and_survives_a_failing_run():
     stop = threading.Event()
     calls = []
@@ -34,5 +45,5 @@ def test_run_forever_repeats_and_survives_a_failing_run():
         if len(calls) == 3:
             stop.set()
 
-    run_forever(0, stop, job=job)
+    run_forever(0, stop, tick=job)
     assert len(calls) == 3

@@ -1,0 +1,68 @@
+"""Which engine this process searches with, configured by settings.TOASOAN_SEARCH."""
+
+import threading
+import time
+
+from django.conf import settings
+from django.db.models import Max
+
+from .engine import Engine
+
+_lock = threading.Lock()
+_engines: dict[str, Engine] = {}
+_abbreviations_checked_at = 0.0
+_abbreviations_version = None
+ABBREVIATIONS_RECHECK_SECONDS = 5
+
+
+def _create_engine(config: dict) -> Engine:
+    backend = config.get("BACKEND", "tantivy")
+    if backend == "tantivy":
+        from .engine.tantivy_engine import TantivyEngine
+
+        return TantivyEngine(config["PATH"])
+    raise ValueError(f"Unknown search backend {backend!r}")
+
+
+def get_engine() -> Engine:
+    """The process-wide engine, with the admin's abbreviations loaded and kept current."""
+    config = settings.TOASOAN_SEARCH
+    key = f"{config.get('BACKEND')}:{config.get('PATH')}"
+    with _lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = _engines[key] = _create_engine(config)
+            _refresh_abbreviations(engine, force=True)
+            if getattr(engine, "created", False):
+                # A new or lost index: everything in the database must go into it again.
+                from .models import SearchEntry
+
+                SearchEntry.objects.filter(synced=True).update(synced=False)
+        else:
+            _refresh_abbreviations(engine)
+    return engine
+
+
+def reset_engines() -> None:
+    """Forget the engines this process opened (tests point TOASOAN_SEARCH at a new path)."""
+    global _abbreviations_version
+    with _lock:
+        _engines.clear()
+        _abbreviations_version = None
+
+
+def _refresh_abbreviations(engine: Engine, force: bool = False) -> None:
+    global _abbreviations_checked_at, _abbreviations_version
+    now = time.monotonic()
+    if not force and now - _abbreviations_checked_at < ABBREVIATIONS_RECHECK_SECONDS:
+        return
+    from .models import Abbreviation
+
+    _abbreviations_checked_at = now
+    version = Abbreviation.objects.aggregate(v=Max("updated_at"))["v"], Abbreviation.objects.count()
+    if force or version != _abbreviations_version:
+        mapping: dict[str, list[str]] = {}
+        for short, full in Abbreviation.objects.values_list("short", "full"):
+            mapping.setdefault(short, []).append(full)
+        engine.set_abbreviations(mapping)
+        _abbreviations_version = version

@@ -1,0 +1,323 @@
+"""The embedded search engine: a tantivy index beside the SQLite database.
+
+Every word is indexed twice: exact (NFC, lower case, one tone placement) and folded (no
+diacritics, đ -> d). A query with diacritics ranks exact matches first ("bán hàng" above
+"ban hành"); a query without them matches the folded fields at full weight. Adjacent words of the
+query add phrase boosts, agency identifiers ("405/KH-UBND") match whole, and abbreviations
+(CCHC <-> cải cách hành chính) expand both ways.
+
+One writer at a time (tantivy holds a lock file); readers in other processes see a commit after a
+reload. Pure Python + tantivy: no Django here.
+"""
+
+import datetime
+import itertools
+import re
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import tantivy
+
+from .. import analysis
+from .base import Hit, IndexDoc, SearchRequest, SearchResult
+
+EPOCH = datetime.date(1970, 1, 1)
+EXACT, FOLDED = "vi_exact", "vi_folded"
+
+# Boosts: title over body, exact over folded when the query has diacritics, phrases over words.
+TITLE_BOOST = 3.0
+EXACT_BOOST = 1.0
+FOLDED_BOOST_ACCENTED = 0.35  # "ban hành" still matches "bán hàng", far behind
+FOLDED_BOOST_UNACCENTED = 1.0
+PHRASE_BOOST = 1.5
+IDENTIFIER_BOOST = 6.0
+ABBREVIATION_BOOST = 0.8
+# Queries of up to this many words (a search box) need all of them; longer ones (questions) any.
+ALL_WORDS_UP_TO = 4
+
+
+def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    simple = tantivy.Tokenizer.simple
+    return {
+        EXACT: tantivy.TextAnalyzerBuilder(simple()).filter(tantivy.Filter.lowercase()).build(),
+        FOLDED: tantivy.TextAnalyzerBuilder(simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build(),
+    }
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("key", stored=True, tokenizer_name="raw")
+    for field in ("title", "text"):
+        builder.add_text_field(f"{field}_x", tokenizer_name=EXACT)
+        builder.add_text_field(f"{field}_f", tokenizer_name=FOLDED)
+    builder.add_text_field("ids", tokenizer_name="whitespace", index_option="basic")
+    builder.add_text_field("groups", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("kind", tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("day", indexed=True, fast=True)
+    return builder.build()
+
+
+def _day(date: datetime.date | None) -> int:
+    return (date - EPOCH).days if date else 0
+
+
+class TantivyEngine:
+    """Engine over a tantivy index in `path` (created when missing)."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        abbreviations: Mapping[str, Sequence[str]] | None = None,
+        writer_heap: int = 64_000_000,
+    ) -> None:
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.schema = _schema()
+        reuse = tantivy.Index.exists(str(self.path))
+        self.index = tantivy.Index(self.schema, path=str(self.path), reuse=reuse)
+        self.created = not reuse  # a new, empty index: the caller should fill it
+        # Custom analyzers are not stored with the index: every process registers them.
+        for name, analyzer in _analyzers().items():
+            self.index.register_tokenizer(name, analyzer)
+        self._writer_heap = writer_heap
+        self._writer: tantivy.IndexWriter | None = None
+        self._lock = threading.Lock()
+        self.set_abbreviations(abbreviations or {})
+
+    # --- writing ------------------------------------------------------------------------
+
+    def _get_writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self.index.writer(heap_size=self._writer_heap)
+        return self._writer
+
+    def _document(self, doc: IndexDoc) -> tantivy.Document:
+        title, text = analysis.normalize(doc.title), analysis.normalize(doc.text)
+        return tantivy.Document(
+            key=doc.key,
+            title_x=title,
+            title_f=title,
+            text_x=text,
+            text_f=text,
+            ids=" ".join(analysis.identifiers(title + "\n" + text)),
+            groups=list(doc.groups),
+            kind=doc.kind,
+            day=_day(doc.date),
+        )
+
+    def upsert(self, docs: Iterable[IndexDoc]) -> None:
+        with self._lock:
+            writer = self._get_writer()
+            for doc in docs:
+                writer.delete_documents_by_term("key", doc.key)
+                writer.add_document(self._document(doc))
+
+    def delete(self, keys: Iterable[str]) -> None:
+        with self._lock:
+            writer = self._get_writer()
+            for key in keys:
+                writer.delete_documents_by_term("key", key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._get_writer().delete_all_documents()
+
+    def commit(self) -> None:
+        """Make writes visible, and release the writer lock so other processes can write."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.commit()
+                self._writer.wait_merging_threads()
+                self._writer = None
+        self.index.reload()
+
+    def reload(self) -> None:
+        self.index.reload()
+
+    # --- reading ------------------------------------------------------------------------
+
+    def set_abbreviations(self, abbreviations: Mapping[str, Sequence[str]]) -> None:
+        """{"cchc": ["cải cách hành chính"], ...}: keys and phrases in any case or accent."""
+        forward: dict[str, list[list[str]]] = {}
+        backward: dict[tuple[str, ...], list[str]] = {}
+        for short, phrases in abbreviations.items():
+            short_folded = analysis.fold(short).replace(" ", "")
+            joined = "".join(analysis.SEPARATORS.split(short_folded))
+            for phrase in phrases:
+                words = tuple(analysis.WORD.findall(analysis.fold(phrase)))
+                if not words or not short_folded:
+                    continue
+                forward.setdefault(joined, []).append(list(words))
+                backward.setdefault(words, []).append(short_folded)
+        self._forward, self._backward = forward, backward
+
+    def _term(self, field: str, value: str, boost: float) -> tantivy.Query:
+        return tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, field, value), boost)
+
+    def _phrase(self, field: str, words: list[str], boost: float) -> tantivy.Query:
+        return tantivy.Query.boost_query(tantivy.Query.phrase_query(self.schema, field, words), boost)
+
+    def _word_query(self, word: str, folded: str, accented: bool) -> tantivy.Query:
+        """One query word, in every field it may match."""
+        folded_boost = FOLDED_BOOST_ACCENTED if accented else FOLDED_BOOST_UNACCENTED
+        should = tantivy.Occur.Should
+        clauses = [
+            (should, self._term("title_f", folded, TITLE_BOOST * folded_boost)),
+            (should, self._term("text_f", folded, folded_boost)),
+            # An identifier whole ("405/kh-ubnd") or joined ("khcn").
+            (should, self._term("ids", folded, IDENTIFIER_BOOST)),
+        ]
+        if accented:
+            clauses.append((should, self._term("title_x", word, TITLE_BOOST * EXACT_BOOST)))
+            clauses.append((should, self._term("text_x", word, EXACT_BOOST)))
+        for phrase in self._forward.get(folded, []):  # CCHC -> "cai cach hanh chinh"
+            clauses.append((should, self._phrase_or_term("text_f", phrase, ABBREVIATION_BOOST)))
+            clauses.append((should, self._phrase_or_term("title_f", phrase, TITLE_BOOST * ABBREVIATION_BOOST)))
+        return tantivy.Query.boolean_query(clauses)
+
+    def _phrase_or_term(self, field: str, words: Sequence[str], boost: float) -> tantivy.Query:
+        if len(words) == 1:
+            return self._term(field, words[0], boost)
+        return self._phrase(field, list(words), boost)
+
+    def _abbreviation_query(self, short: str) -> tantivy.Query:
+        """A document that only writes "CCHC" (or "KH&CN") for a phrase of the query."""
+        should = tantivy.Occur.Should
+        parts = [part for part in analysis.SEPARATORS.split(short) if part]
+        clauses = [(should, self._term("ids", short, IDENTIFIER_BOOST))]
+        if len(parts) == 1:
+            clauses.append((should, self._term("text_f", short, ABBREVIATION_BOOST)))
+            clauses.append((should, self._term("title_f", short, TITLE_BOOST * ABBREVIATION_BOOST)))
+        else:
+            clauses.append((should, self._term("ids", "".join(parts), IDENTIFIER_BOOST)))
+        return tantivy.Query.boolean_query(clauses)
+
+    def _relevance_query(self, raw: str) -> tuple[tantivy.Query | None, tuple[str, ...]]:
+        """Short queries need every word (or its abbreviation); long ones (questions) rank by BM25."""
+        raw = raw[: analysis.MAX_QUERY_CHARS]
+        normalized = analysis.normalize(raw)
+        identifiers = analysis.identifiers(normalized)
+        # "KH&CN" in a query is one word for abbreviation purposes: "khcn".
+        normalized = analysis.IDENTIFIER.sub(self._join_abbreviation, normalized)
+        words = analysis.WORD.findall(normalized)[: analysis.MAX_QUERY_TERMS]
+        if not words:
+            return None, ()
+        accented = analysis.has_diacritics(raw)
+        folded_words = [analysis.fold(w) for w in words]
+        should, must = tantivy.Occur.Should, tantivy.Occur.Must
+        highlight = list(folded_words)
+
+        units: list[tantivy.Query] = []
+        i = 0
+        while i < len(words):
+            phrase, shorts = self._backward_match(folded_words, i)
+            if phrase:  # "cải cách hành chính" also finds "CCHC"
+                n = len(phrase)
+                all_words = tantivy.Query.boolean_query(
+                    [(must, self._word_query(words[j], folded_words[j], accented)) for j in range(i, i + n)]
+                )
+                alternatives = [(should, all_words), *[(should, self._abbreviation_query(s)) for s in shorts]]
+                units.append(tantivy.Query.boolean_query(alternatives))
+                highlight.extend(shorts)
+                i += n
+                continue
+            units.append(self._word_query(words[i], folded_words[i], accented))
+            highlight.extend(w for phrase in self._forward.get(folded_words[i], []) for w in phrase)
+            i += 1
+
+        required = len(units) if len(units) <= ALL_WORDS_UP_TO else 1
+        matching = tantivy.Query.boolean_query([(should, unit) for unit in units], required)
+        clauses = [(must, matching)]
+        for first, second in itertools.pairwise(folded_words):
+            clauses.append((should, self._phrase("title_f", [first, second], TITLE_BOOST * PHRASE_BOOST)))
+            clauses.append((should, self._phrase("text_f", [first, second], PHRASE_BOOST)))
+        for identifier in identifiers:
+            clauses.append((should, self._term("ids", identifier, IDENTIFIER_BOOST)))
+        return tantivy.Query.boolean_query(clauses), tuple(dict.fromkeys(highlight))
+
+    def _join_abbreviation(self, match: re.Match) -> str:
+        joined = "".join(analysis.SEPARATORS.split(analysis.fold(match.group(0))))
+        return joined if joined in self._forward else match.group(0)
+
+    def _backward_match(self, folded_words: list[str], start: int) -> tuple[tuple[str, ...], list[str]]:
+        for phrase, shorts in self._backward.items():
+            if tuple(folded_words[start : start + len(phrase)]) == phrase:
+                return phrase, shorts
+        return (), []
+
+    def _filters(self, request: SearchRequest) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        must = tantivy.Occur.Must
+        filters = []
+        if request.groups:
+            filters.append((must, tantivy.Query.term_set_query(self.schema, "groups", list(request.groups))))
+        if request.kinds:
+            filters.append((must, tantivy.Query.term_set_query(self.schema, "kind", list(request.kinds))))
+        if request.date_from or request.date_to:
+            filters.append(
+                (
+                    must,
+                    tantivy.Query.range_query(
+                        self.schema,
+                        "day",
+                        tantivy.FieldType.Integer,
+                        _day(request.date_from) if request.date_from else -(10**9),
+                        _day(request.date_to) if request.date_to else 10**9,
+                    ),
+                )
+            )
+        return filters
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        relevance, highlight = self._relevance_query(request.query)
+        if relevance is None:
+            return SearchResult()
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, relevance), *self._filters(request)])
+        searcher = self.index.searcher()
+        if request.sort == "newest":
+            result = searcher.search(
+                query,
+                limit=request.limit,
+                offset=request.offset,
+                order_by_field="day",
+                order=tantivy.Order.Desc,
+            )
+            addresses = [address for _, address in result.hits]
+            scores = [0.0] * len(addresses)
+        else:
+            # Fetch a little more than the page so equal scores can be ordered newest first.
+            fetch = request.offset + request.limit
+            result = searcher.search(query, limit=fetch + 10)
+            pairs = result.hits
+            days = searcher.fast_field_values("day", [address for _, address in pairs]) if pairs else []
+            ranked = sorted(zip(pairs, days, strict=True), key=lambda item: (-round(item[0][0], 4), -(item[1] or 0)))[
+                request.offset : fetch
+            ]
+            addresses = [address for (_, address), _ in ranked]
+            scores = [score for (score, _), _ in ranked]
+        hits = [
+            Hit(key=searcher.doc(address)["key"][0], score=score)
+            for address, score in zip(addresses, scores, strict=True)
+        ]
+        return SearchResult(hits=hits, total=result.count or 0, highlight_terms=highlight)
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
+        """Titles whose words start with the typed words, the last one possibly unfinished."""
+        words = [analysis.fold(w) for w in analysis.WORD.findall(analysis.normalize(prefix[:100]))][:8]
+        if not words:
+            return []
+        query = tantivy.Query.phrase_prefix_query(self.schema, "title_f", words) if len(words) > 1 else None
+        if query is None:
+            query = tantivy.Query.regex_query(self.schema, "title_f", _regex_prefix(words[0]))
+        searcher = self.index.searcher()
+        result = searcher.search(query, limit=limit, order_by_field="day", order=tantivy.Order.Desc)
+        return [Hit(key=searcher.doc(address)["key"][0], score=0.0) for _, address in result.hits]
+
+
+def _regex_prefix(word: str) -> str:
+    escaped = "".join(ch if ch.isalnum() else "\\" + ch for ch in word)
+    return escaped + ".*"
