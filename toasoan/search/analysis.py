@@ -16,7 +16,7 @@ from toasoan.core.vietnamese import fold as _fold_keep_case
 from toasoan.core.vietnamese import nfc
 
 MAX_QUERY_CHARS = 256
-MAX_QUERY_TERMS = 16
+MAX_QUERY_TERMS = 32
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 # Open syllables ending in oa, oe, uy are written both ways: "hòa"/"hoà", "khỏe"/"khoẻ",
@@ -112,17 +112,26 @@ def tokens(text: str) -> list[Token]:
 IDENTIFIER = re.compile(r"\w+(?:[/&.\-]\w+)+")
 
 
-def identifiers(normalized_text: str) -> list[str]:
-    """Agency identifiers kept whole, plus the joined form of all-letter ones:
-    "405/kh-ubnd", "kh&cn" and "khcn". Expects normalize()d text; returns folded forms."""
-    found = []
-    for match in IDENTIFIER.finditer(normalized_text):
-        compound = fold(match.group(0))
-        found.append(compound)
+def compounds(normalized_text: str) -> list[str]:
+    """Agency identifiers kept whole, folded: "405/kh-ubnd", "kh&cn", "30/12/2021".
+    Expects normalize()d text."""
+    return [fold(match.group(0)) for match in IDENTIFIER.finditer(normalized_text)]
+
+
+def joined_forms(normalized_text: str) -> list[str]:
+    """All-letter identifiers written without their separators: "KH&CN" -> "khcn",
+    "CC-VC-NLĐ" -> "ccvcnld", so a query typed either way finds them."""
+    joined = []
+    for compound in compounds(normalized_text):
         parts = SEPARATORS.split(compound)
         if all(part and not part.isdigit() for part in parts):
-            found.append("".join(parts))
-    return found
+            joined.append("".join(parts))
+    return joined
+
+
+def identifiers(normalized_text: str) -> list[str]:
+    """compounds() and joined_forms() together."""
+    return compounds(normalized_text) + joined_forms(normalized_text)
 
 
 def terms(text: str) -> list[str]:

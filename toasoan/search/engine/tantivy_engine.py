@@ -26,7 +26,7 @@ EPOCH = datetime.date(1970, 1, 1)
 EXACT, FOLDED = "vi_exact", "vi_folded"
 
 # Boosts: title over body, exact over folded when the query has diacritics, phrases over words.
-TITLE_BOOST = 3.0
+TITLE_BOOST = 0.3  # BM25 on a short title field already weighs each word heavily
 EXACT_BOOST = 1.0
 FOLDED_BOOST_ACCENTED = 0.35  # "ban hành" still matches "bán hàng", far behind
 FOLDED_BOOST_UNACCENTED = 1.0
@@ -98,13 +98,16 @@ class TantivyEngine:
 
     def _document(self, doc: IndexDoc) -> tantivy.Document:
         title, text = analysis.normalize(doc.title), analysis.normalize(doc.text)
+        both = title + "\n" + text
+        # "KH&CN" is also indexed as the word "khcn", so either spelling finds it.
+        text += "\n" + " ".join(analysis.joined_forms(both))
         return tantivy.Document(
             key=doc.key,
             title_x=title,
             title_f=title,
             text_x=text,
             text_f=text,
-            ids=" ".join(analysis.identifiers(title + "\n" + text)),
+            ids=" ".join(analysis.compounds(both)),
             groups=list(doc.groups),
             kind=doc.kind,
             day=_day(doc.date),
@@ -169,8 +172,6 @@ class TantivyEngine:
         clauses = [
             (should, self._term("title_f", folded, TITLE_BOOST * folded_boost)),
             (should, self._term("text_f", folded, folded_boost)),
-            # An identifier whole ("405/kh-ubnd") or joined ("khcn").
-            (should, self._term("ids", folded, IDENTIFIER_BOOST)),
         ]
         if accented:
             clauses.append((should, self._term("title_x", word, TITLE_BOOST * EXACT_BOOST)))
@@ -189,22 +190,24 @@ class TantivyEngine:
         """A document that only writes "CCHC" (or "KH&CN") for a phrase of the query."""
         should = tantivy.Occur.Should
         parts = [part for part in analysis.SEPARATORS.split(short) if part]
-        clauses = [(should, self._term("ids", short, IDENTIFIER_BOOST))]
-        if len(parts) == 1:
-            clauses.append((should, self._term("text_f", short, ABBREVIATION_BOOST)))
-            clauses.append((should, self._term("title_f", short, TITLE_BOOST * ABBREVIATION_BOOST)))
-        else:
-            clauses.append((should, self._term("ids", "".join(parts), IDENTIFIER_BOOST)))
+        joined = "".join(parts)
+        clauses = [
+            (should, self._term("text_f", joined, ABBREVIATION_BOOST)),
+            (should, self._term("title_f", joined, TITLE_BOOST * ABBREVIATION_BOOST)),
+        ]
+        if len(parts) > 1:
+            clauses.append((should, self._term("ids", short, IDENTIFIER_BOOST)))
         return tantivy.Query.boolean_query(clauses)
 
     def _relevance_query(self, raw: str) -> tuple[tantivy.Query | None, tuple[str, ...]]:
         """Short queries need every word (or its abbreviation); long ones (questions) rank by BM25."""
         raw = raw[: analysis.MAX_QUERY_CHARS]
         normalized = analysis.normalize(raw)
-        identifiers = analysis.identifiers(normalized)
+        identifiers = analysis.compounds(normalized)
         # "KH&CN" in a query is one word for abbreviation purposes: "khcn".
         normalized = analysis.IDENTIFIER.sub(self._join_abbreviation, normalized)
-        words = analysis.WORD.findall(normalized)[: analysis.MAX_QUERY_TERMS]
+        # Each word once: repeating a word in a question does not make it more important.
+        words = list(dict.fromkeys(analysis.WORD.findall(normalized)))[: analysis.MAX_QUERY_TERMS]
         if not words:
             return None, ()
         accented = analysis.has_diacritics(raw)
