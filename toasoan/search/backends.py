@@ -21,13 +21,29 @@ def _create_engine(config: dict) -> Engine:
         from .engine.tantivy_engine import TantivyEngine
 
         return TantivyEngine(config["PATH"])
+    if backend == "postgres":
+        from .engine.postgres_engine import PostgresEngine
+
+        if not config.get("DSN"):
+            raise ValueError(
+                "TOASOAN_SEARCH['DSN'] is empty: set TOASOAN_SEARCH_DSN (or a postgres:// DATABASE_URL) "
+                "for the postgres search backend"
+            )
+        return PostgresEngine(config["DSN"], table=config.get("TABLE") or "search_document")
     raise ValueError(f"Unknown search backend {backend!r}")
+
+
+def _engine_key(config: dict) -> str:
+    """Which engine a config means: a new path, DSN or table is a new engine."""
+    if config.get("BACKEND", "tantivy") == "postgres":
+        return f"postgres:{config.get('DSN')}:{config.get('TABLE')}"
+    return f"{config.get('BACKEND')}:{config.get('PATH')}"
 
 
 def get_engine() -> Engine:
     """The process-wide engine, with the admin's abbreviations loaded and kept current."""
     config = settings.TOASOAN_SEARCH
-    key = f"{config.get('BACKEND')}:{config.get('PATH')}"
+    key = _engine_key(config)
     with _lock:
         engine = _engines.get(key)
         if engine is None:
@@ -47,6 +63,10 @@ def reset_engines() -> None:
     """Forget the engines this process opened (tests point TOASOAN_SEARCH at a new path)."""
     global _abbreviations_version
     with _lock:
+        for engine in _engines.values():
+            close = getattr(engine, "close", None)  # PostgresEngine holds connections
+            if close is not None:
+                close()
         _engines.clear()
         _abbreviations_version = None
 

@@ -165,10 +165,15 @@ WAGTAIL_TIME_FORMAT = "%H:%M"
 TOASOAN_SCHEDULER_INTERVAL = env_int("TOASOAN_SCHEDULER_INTERVAL", 5)
 WAGTAILADMIN_USER_LOGIN_FORM = "toasoan.core.forms.AdminLoginForm"
 
-# Search: the embedded tantivy index lives beside the database. SYNC "on_commit" applies index
+# Search: the embedded tantivy index lives beside the database (one server). BACKEND "postgres"
+# keeps the index in a PostgreSQL table instead, shared by several application servers: its DSN
+# is TOASOAN_SEARCH_DSN, or DATABASE_URL when that is PostgreSQL. SYNC "on_commit" applies index
 # changes to the engine after each commit (and the scheduler retries anything postponed).
+_database_url = env_str("DATABASE_URL")  # lower case: not a setting itself
 TOASOAN_SEARCH = {
     "BACKEND": env_str("TOASOAN_SEARCH_BACKEND", "tantivy"),
     "PATH": env_str("TOASOAN_SEARCH_PATH", str(VAR_DIR / "search-index")),
+    "DSN": env_str("TOASOAN_SEARCH_DSN")
+    or (_database_url if _database_url.startswith(("postgres://", "postgresql://")) else ""),
     "SYNC": "on_commit",
 }

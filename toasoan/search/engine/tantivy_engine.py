@@ -26,11 +26,14 @@ EPOCH = datetime.date(1970, 1, 1)
 EXACT, FOLDED = "vi_exact", "vi_folded"
 
 # Boosts: title over body, exact over folded when the query has diacritics, phrases over words.
-TITLE_BOOST = 0.3  # BM25 on a short title field already weighs each word heavily
+TITLE_BOOST = 0.6  # BM25 on a short title field already weighs each word heavily
 EXACT_BOOST = 1.0
 FOLDED_BOOST_ACCENTED = 0.35  # "ban hành" still matches "bán hàng", far behind
 FOLDED_BOOST_UNACCENTED = 1.0
 PHRASE_BOOST = 1.5
+TITLE_PHRASE_BOOST = 1.5
+# A short query (a search box) whose every word is in the title: that item is about it.
+TITLE_ALL_WORDS_BOOST = 5.0
 IDENTIFIER_BOOST = 6.0
 ABBREVIATION_BOOST = 0.8
 # Queries of up to this many words (a search box) need all of them; longer ones (questions) any.
@@ -52,8 +55,11 @@ def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     for field in ("title", "text"):
-        builder.add_text_field(f"{field}_x", tokenizer_name=EXACT)
-        builder.add_text_field(f"{field}_f", tokenizer_name=FOLDED)
+        builder.add_text_field(f"{field}_x", tokenizer_name=EXACT, index_option="freq")
+        # Adjacent word pairs ("cai_cach"): phrase matching as term lookups, no positions needed.
+        builder.add_text_field(f"{field}_b", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("title_f", tokenizer_name=FOLDED)  # positions: prefix suggestions
+    builder.add_text_field("text_f", tokenizer_name=FOLDED, index_option="freq")
     builder.add_text_field("ids", tokenizer_name="whitespace", index_option="basic")
     builder.add_text_field("groups", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("kind", tokenizer_name="raw", index_option="basic")
@@ -73,7 +79,7 @@ class TantivyEngine:
         path: str | Path,
         *,
         abbreviations: Mapping[str, Sequence[str]] | None = None,
-        writer_heap: int = 64_000_000,
+        writer_heap: int = 200_000_000,
     ) -> None:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
@@ -98,16 +104,18 @@ class TantivyEngine:
 
     def _document(self, doc: IndexDoc) -> tantivy.Document:
         title, text = analysis.normalize(doc.title), analysis.normalize(doc.text)
-        both = title + "\n" + text
+        found = analysis.compounds(title + "\n" + text)
         # "KH&CN" is also indexed as the word "khcn", so either spelling finds it.
-        text += "\n" + " ".join(analysis.joined_forms(both))
+        text += "\n" + " ".join(analysis.joined_forms(found))
         return tantivy.Document(
             key=doc.key,
             title_x=title,
             title_f=title,
             text_x=text,
             text_f=text,
-            ids=" ".join(analysis.compounds(both)),
+            title_b=analysis.bigrams(analysis.fold_fast(title)),
+            text_b=analysis.bigrams(analysis.fold_fast(text)),
+            ids=" ".join(found),
             groups=list(doc.groups),
             kind=doc.kind,
             day=_day(doc.date),
@@ -162,8 +170,14 @@ class TantivyEngine:
     def _term(self, field: str, value: str, boost: float) -> tantivy.Query:
         return tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, field, value), boost)
 
-    def _phrase(self, field: str, words: list[str], boost: float) -> tantivy.Query:
-        return tantivy.Query.boost_query(tantivy.Query.phrase_query(self.schema, field, words), boost)
+    def _phrase(self, field: str, words: Sequence[str], boost: float) -> tantivy.Query:
+        """Words side by side: every adjacent pair present in the field's bigrams."""
+        pairs = [f"{a}_{b}" for a, b in itertools.pairwise(words)]
+        if len(pairs) == 1:
+            return self._term(field, pairs[0], boost)
+        must = tantivy.Occur.Must
+        terms = [(must, tantivy.Query.term_query(self.schema, field, pair)) for pair in pairs]
+        return tantivy.Query.boost_query(tantivy.Query.boolean_query(terms), boost)
 
     def _word_query(self, word: str, folded: str, accented: bool) -> tantivy.Query:
         """One query word, in every field it may match."""
@@ -177,14 +191,15 @@ class TantivyEngine:
             clauses.append((should, self._term("title_x", word, TITLE_BOOST * EXACT_BOOST)))
             clauses.append((should, self._term("text_x", word, EXACT_BOOST)))
         for phrase in self._forward.get(folded, []):  # CCHC -> "cai cach hanh chinh"
-            clauses.append((should, self._phrase_or_term("text_f", phrase, ABBREVIATION_BOOST)))
-            clauses.append((should, self._phrase_or_term("title_f", phrase, TITLE_BOOST * ABBREVIATION_BOOST)))
+            clauses.append((should, self._phrase_or_term("text", phrase, ABBREVIATION_BOOST)))
+            clauses.append((should, self._phrase_or_term("title", phrase, TITLE_BOOST * ABBREVIATION_BOOST)))
         return tantivy.Query.boolean_query(clauses)
 
     def _phrase_or_term(self, field: str, words: Sequence[str], boost: float) -> tantivy.Query:
+        """`field` is "title" or "text": one word in its folded field, several in its bigrams."""
         if len(words) == 1:
-            return self._term(field, words[0], boost)
-        return self._phrase(field, list(words), boost)
+            return self._term(f"{field}_f", words[0], boost)
+        return self._phrase(f"{field}_b", words, boost)
 
     def _abbreviation_query(self, short: str) -> tantivy.Query:
         """A document that only writes "CCHC" (or "KH&CN") for a phrase of the query."""
@@ -233,14 +248,19 @@ class TantivyEngine:
             highlight.extend(w for phrase in self._forward.get(folded_words[i], []) for w in phrase)
             i += 1
 
-        required = len(units) if len(units) <= ALL_WORDS_UP_TO else 1
-        matching = tantivy.Query.boolean_query([(should, unit) for unit in units], required)
+        short = len(units) <= ALL_WORDS_UP_TO
+        matching = tantivy.Query.boolean_query([(should, unit) for unit in units], len(units) if short else 1)
         clauses = [(must, matching)]
-        for first, second in itertools.pairwise(folded_words):
-            clauses.append((should, self._phrase("title_f", [first, second], TITLE_BOOST * PHRASE_BOOST)))
-            clauses.append((should, self._phrase("text_f", [first, second], PHRASE_BOOST)))
+        if short:
+            in_title = [(must, tantivy.Query.term_query(self.schema, "title_f", w)) for w in folded_words]
+            clauses.append(
+                (should, tantivy.Query.boost_query(tantivy.Query.boolean_query(in_title), TITLE_ALL_WORDS_BOOST))
+            )
         for identifier in identifiers:
             clauses.append((should, self._term("ids", identifier, IDENTIFIER_BOOST)))
+        for pair in itertools.pairwise(folded_words):
+            clauses.append((should, self._phrase("title_b", pair, TITLE_PHRASE_BOOST)))
+            clauses.append((should, self._phrase("text_b", pair, PHRASE_BOOST)))
         return tantivy.Query.boolean_query(clauses), tuple(dict.fromkeys(highlight))
 
     def _join_abbreviation(self, match: re.Match) -> str:
@@ -281,31 +301,19 @@ class TantivyEngine:
             return SearchResult()
         query = tantivy.Query.boolean_query([(tantivy.Occur.Must, relevance), *self._filters(request)])
         searcher = self.index.searcher()
+        fetch = request.offset + request.limit
         if request.sort == "newest":
             result = searcher.search(
-                query,
-                limit=request.limit,
-                offset=request.offset,
-                order_by_field="day",
-                order=tantivy.Order.Desc,
+                query, limit=request.limit, offset=request.offset, order_by_field="day", order=tantivy.Order.Desc
             )
-            addresses = [address for _, address in result.hits]
-            scores = [0.0] * len(addresses)
+            ranked = [(0.0, address) for _, address in result.hits]
         else:
-            # Fetch a little more than the page so equal scores can be ordered newest first.
-            fetch = request.offset + request.limit
+            # A few more than the page, so equal scores can be ordered newest first.
             result = searcher.search(query, limit=fetch + 10)
-            pairs = result.hits
-            days = searcher.fast_field_values("day", [address for _, address in pairs]) if pairs else []
-            ranked = sorted(zip(pairs, days, strict=True), key=lambda item: (-round(item[0][0], 4), -(item[1] or 0)))[
-                request.offset : fetch
-            ]
-            addresses = [address for (_, address), _ in ranked]
-            scores = [score for (score, _), _ in ranked]
-        hits = [
-            Hit(key=searcher.doc(address)["key"][0], score=score)
-            for address, score in zip(addresses, scores, strict=True)
-        ]
+            days = searcher.fast_field_values("day", [address for _, address in result.hits])
+            order = sorted(zip(result.hits, days, strict=True), key=lambda i: (-round(i[0][0], 4), -(i[1] or 0)))
+            ranked = [hit for hit, _ in order][request.offset : fetch]
+        hits = [Hit(key=searcher.doc(address)["key"][0], score=score) for score, address in ranked]
         return SearchResult(hits=hits, total=result.count or 0, highlight_terms=highlight)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:

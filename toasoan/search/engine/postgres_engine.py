@@ -1,0 +1,770 @@
+"""The search engine for installs with several application servers: one PostgreSQL table.
+
+The same analysis as the embedded tantivy engine, done here in Python (toasoan.search.analysis):
+PostgreSQL's parser and dictionaries are never used. Each title and body is stored as tsvectors
+we build ourselves, exact (NFC, lower case, one tone placement) and folded (no diacritics,
+đ -> d), one position per word as tantivy's simple tokenizer counts them; agency identifiers
+("405/kh-ubnd", "kh&cn" and its joined "khcn") go into a text[] column. GIN indexes find the
+candidates.
+
+The score is TantivyEngine's query computed in SQL: BM25 per field (idf from the document
+frequencies of each field, the exact term frequency recovered from ts_rank, length normalisation
+against each field's average), with the same boosts: title over body, exact over folded when the
+query has diacritics, adjacent query words, whole identifiers, abbreviations both ways.
+
+Writes go through their own connection in one open transaction that commit() commits, so (as
+with tantivy) a rebuild - clear, upserts, commit - is invisible to readers until it is done.
+Every value reaches the server as a query parameter; the one identifier, the table name, is
+quoted by psycopg.sql. Pure Python + psycopg: no Django here.
+"""
+
+import datetime
+import functools
+import itertools
+import math
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from .. import analysis
+from .base import Hit, IndexDoc, SearchRequest, SearchResult
+
+EPOCH = datetime.date(1970, 1, 1)
+
+# The same boosts as TantivyEngine (test_engines checks they stay equal).
+TITLE_BOOST = 0.6
+EXACT_BOOST = 1.0
+FOLDED_BOOST_ACCENTED = 0.35
+FOLDED_BOOST_UNACCENTED = 1.0
+PHRASE_BOOST = 1.5
+TITLE_PHRASE_BOOST = 1.5
+TITLE_ALL_WORDS_BOOST = 5.0
+IDENTIFIER_BOOST = 6.0
+ABBREVIATION_BOOST = 0.8
+ALL_WORDS_UP_TO = 4
+
+# BM25 as tantivy computes it.
+K1, B = 1.2, 0.75
+# ts_rank(ARRAY[1,1,1,1], vector, 'lexeme') is (1 + 1/4 + ... + 1/tf²) / ζ(2): inverted, it gives
+# the lexeme's term frequency exactly (PostgreSQL keeps at most 256 positions per lexeme).
+ZETA_2 = math.pi**2 / 6
+
+# tsvector limits: positions 1..16383 (later words share the last one), at most 256 positions
+# per lexeme, lexemes under 2 KiB, under 1 MiB of lexemes per vector.
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_LEXEME = 256
+MAX_LEXEME_CHARS = 500  # 4 bytes a character at most
+MAX_VECTOR_BYTES = 900_000
+
+# Document frequencies are cached this long (and dropped whenever this engine commits).
+STATS_TTL_SECONDS = 60.0
+STATS_CACHE_SIZE = 50_000
+# A writer waiting longer than this for rows another process is writing fails; sync retries.
+LOCK_TIMEOUT = "10s"
+
+SQL = sql.SQL
+_CASTS = {name: SQL("{}::" + name) for name in ("tsquery", "text[]", "float8", "integer")}
+_ONES = SQL("ARRAY[1, 1, 1, 1]::float4[]")
+
+
+def _day(date: datetime.date | None) -> int:
+    return (date - EPOCH).days if date else 0
+
+
+def _clean(value: str, nul: str = "") -> str:
+    """PostgreSQL text holds neither NUL nor lone surrogates."""
+    return value.replace("\x00", nul).encode("utf-8", "replace").decode("utf-8")
+
+
+# --- tsvector and tsquery literals ----------------------------------------------------------
+
+
+def _quote(lexeme: str) -> str:
+    """A lexeme as tsvector/tsquery input: quoted, with quotes and backslashes doubled."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _any(alternatives: Iterable[str]) -> str:
+    return " | ".join(f"( {alternative} )" for alternative in alternatives)
+
+
+def _all(lexemes: Iterable[str]) -> str:
+    return " & ".join(_quote(lexeme) for lexeme in lexemes)
+
+
+def _pairs(words: Sequence[str]) -> list[str]:
+    return [_bigram(a, b) for a, b in itertools.pairwise(words)]
+
+
+@functools.lru_cache(maxsize=100_000)
+def _fold_word(word: str) -> str:
+    return analysis.fold(word)
+
+
+def _literal(positions: dict[str, list[int]]) -> str:
+    parts, size = [], 0
+    for lexeme, where in positions.items():
+        size += len(lexeme.encode()) + 8
+        if size > MAX_VECTOR_BYTES:
+            break
+        parts.append(_quote(lexeme) + ":" + ",".join(map(str, where)))
+    return " ".join(parts)
+
+
+def _bigram(first: str, second: str) -> str:
+    """Two adjacent folded words as one lexeme, as TantivyEngine indexes them: "cai_cach"."""
+    return f"{first}_{second}"
+
+
+def vectors(normalized: str) -> tuple[str, str, str, int]:
+    """tsvector literals of normalize()d text - exact words, folded words, folded adjacent pairs -
+    and its number of words.
+
+    Words are analysis.WORD runs, one position each, as tantivy's simple tokenizer counts them:
+    "405/kh-ubnd" is three adjacent words (the identifier whole goes to `ids`)."""
+    exact: dict[str, list[int]] = {}
+    folded: dict[str, list[int]] = {}
+    pairs: dict[str, list[int]] = {}
+    count, previous = 0, None
+    for count, match in enumerate(analysis.WORD.finditer(normalized), start=1):
+        word = match.group(0)
+        folded_word = _fold_word(word)
+        position = min(count, MAX_POSITION)
+        lexemes = [(exact, word), (folded, folded_word)]
+        if previous is not None:
+            lexemes.append((pairs, _bigram(previous, folded_word)))
+        previous = folded_word
+        for table, lexeme in lexemes:
+            if len(lexeme) > MAX_LEXEME_CHARS:
+                continue
+            where = table.setdefault(lexeme, [])
+            if len(where) < MAX_POSITIONS_PER_LEXEME and (not where or where[-1] != position):
+                where.append(position)
+    return _literal(exact), _literal(folded), _literal(pairs), count
+
+
+# --- one query --------------------------------------------------------------------------------
+
+
+class _Params:
+    """Named placeholders and their values: p(value, "tsquery") -> %(p3)s::tsquery."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def __call__(self, value: Any, cast: str) -> sql.Composed:
+        name = f"p{len(self.values)}"
+        self.values[name] = value
+        return _CASTS[cast].format(sql.Placeholder(name))
+
+
+def _join(separator: str, parts: Iterable[sql.Composable]) -> sql.Composed:
+    return SQL("(") + SQL(separator).join(list(parts)) + SQL(")")
+
+
+@dataclass
+class _Stats:
+    """What BM25 needs to know about the whole table."""
+
+    count: int
+    avg_len: dict[str, float]  # LENGTHS key -> average length
+    df: dict[tuple[str, str], int] = field(default_factory=dict)  # (column, term) -> documents with it
+
+    def idf(self, column: str, term: str) -> float:
+        df = self.df.get((column, term), 0)
+        return math.log(1 + (self.count - df + 0.5) / (df + 0.5))
+
+
+@dataclass
+class _Unit:
+    """One thing the query must (or, in long queries, may) match: a word, or a phrase that has
+    abbreviations ("cải cách hành chính" or "CCHC")."""
+
+    words: list[int]  # indexes into the query's words
+    shorts: list[str] = field(default_factory=list)  # abbreviations of the phrase, folded
+
+
+@dataclass
+class _Query:
+    words: list[str]  # normalized
+    folded: list[str]
+    accented: bool
+    units: list[_Unit]
+    identifiers: list[str]
+    highlight: tuple[str, ...]
+
+
+# BM25's field lengths per row (tantivy counts tokens: words, adjacent pairs, identifiers) ...
+LENGTHS = {
+    "title": "d.title_len",
+    "text": "d.text_len",
+    "title_b": "greatest(d.title_len - 1, 0)",
+    "text_b": "greatest(d.text_len - 1, 0)",
+    "ids": "d.ids_len",
+}
+# ... and which of them each column's terms are scored against.
+LENGTH_OF = {
+    "title_x": "title",
+    "title_f": "title",
+    "title_b": "title_b",
+    "text_x": "text",
+    "text_f": "text",
+    "text_b": "text_b",
+    "ids": "ids",
+}
+
+
+class _Scoring:
+    """SQL for one search: whether a row `d` matches, and its BM25 score.
+
+    Term frequencies are computed once per row in a LATERAL subquery `f` (f.t0, f.t1, ...), the
+    BM25 length factors of the row in `n` (n.title, n.text, n.ids)."""
+
+    def __init__(self, stats: _Stats, p: _Params) -> None:
+        self.stats, self.p = stats, p
+        self.frequencies: dict[tuple[str, str], sql.Identifier] = {}
+        self._frequency_sql: list[sql.Composed] = []
+
+    def tf(self, column: str, lexeme: str) -> sql.Identifier:
+        """The row's term frequency of `lexeme` in `column`, as a column of `f`."""
+        key = (column, lexeme)
+        if key not in self.frequencies:
+            name = f"t{len(self.frequencies)}"
+            self.frequencies[key] = sql.Identifier("f", name)
+            rank = SQL("ts_rank({ones}, {column}, {q})::float8").format(
+                ones=_ONES, column=sql.Identifier("d", column), q=self.p(_quote(lexeme), "tsquery")
+            )
+            self._frequency_sql.append(
+                SQL("round(1 / ({zeta} * greatest(1 - {rank}, 1e-9)) - 0.5) AS {name}").format(
+                    zeta=self.p(ZETA_2, "float8"), rank=rank, name=sql.Identifier(name)
+                )
+            )
+        return self.frequencies[key]
+
+    def term(self, column: str, lexeme: str, boost: float) -> sql.Composed:
+        """BM25 of one term in one field."""
+        idf = self.stats.idf(column, lexeme)
+        tf = self.tf(column, lexeme)
+        return SQL("{w} * {tf} / ({tf} + {norm})").format(
+            w=self.p(boost * idf * (K1 + 1), "float8"), tf=tf, norm=sql.Identifier("n", LENGTH_OF[column])
+        )
+
+    def has_id(self, identifier: str) -> sql.Composed:
+        return SQL("d.ids @> {}").format(self.p([identifier], "text[]"))
+
+    def identifier(self, identifier: str, boost: float) -> sql.Composed:
+        """BM25 of an identifier (the ids field keeps no frequencies: found is once)."""
+        return SQL("(CASE WHEN {c} THEN {w} / (1 + n.ids) ELSE 0 END)").format(
+            c=self.has_id(identifier), w=self.p(boost * self.stats.idf("ids", identifier) * (K1 + 1), "float8")
+        )
+
+    def phrase_or_term(self, where: str, words: Sequence[str], boost: float) -> sql.Composed:
+        """`where` is "title" or "text": one word in its folded column, several as all their adjacent
+        pairs in its bigram column (as TantivyEngine matches phrases)."""
+        if len(words) == 1:
+            return self.term(f"{where}_f", words[0], boost)
+        pairs = _pairs(words)
+        scores = _join(" + ", [self.term(f"{where}_b", pair, boost) for pair in pairs])
+        if len(pairs) == 1:
+            return scores
+        condition = SQL("{} @@ {}").format(sql.Identifier("d", f"{where}_b"), self.p(_all(pairs), "tsquery"))
+        return SQL("(CASE WHEN {c} THEN {s} ELSE 0 END)").format(c=condition, s=scores)
+
+    def lateral(self) -> sql.Composed:
+        """FROM-clause additions: the row's length factors and term frequencies."""
+        avg = self.stats.avg_len
+        norms = [
+            SQL("{k1} * (1 - {b} + {b_avg} * {length}) AS {name}").format(
+                k1=self.p(K1, "float8"),
+                b=self.p(B, "float8"),
+                b_avg=self.p(B / max(avg[name], 1e-9), "float8"),
+                length=SQL(length),
+                name=sql.Identifier(name),
+            )
+            for name, length in LENGTHS.items()
+        ]
+        frequencies = self._frequency_sql or [SQL("0 AS t")]
+        # OFFSET 0 keeps the subquery apart, so each ts_rank runs once per row.
+        return SQL(
+            "CROSS JOIN LATERAL (SELECT {norms}) AS n CROSS JOIN LATERAL (SELECT {frequencies} OFFSET 0) AS f"
+        ).format(norms=SQL(", ").join(norms), frequencies=SQL(", ").join(frequencies))
+
+
+class PostgresEngine:
+    """Engine over one table (created when missing) in the PostgreSQL database at `dsn`."""
+
+    def __init__(
+        self,
+        dsn: str,
+        *,
+        abbreviations: Mapping[str, Sequence[str]] | None = None,
+        table: str = "search_document",
+        connect_timeout: int = 10,
+    ) -> None:
+        if not dsn:
+            raise ValueError("PostgresEngine needs a DSN (TOASOAN_SEARCH_DSN)")
+        *schema, name = table.split(".")
+        if not name or len(schema) > 1:
+            raise ValueError(f"Bad table name {table!r}: 'name' or 'schema.name'")
+        self.dsn = dsn
+        self.table = table
+        self._name = name
+        self._table = sql.Identifier(*schema, name)
+        self._connect_timeout = connect_timeout
+        self._read_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._reader: psycopg.Connection | None = None
+        self._writer: psycopg.Connection | None = None
+        self._stats_lock = threading.Lock()
+        self._stats_cache: dict[tuple[str, str], int] = {}
+        self._stats_base: tuple[int, dict[str, float]] | None = None
+        self._stats_at = 0.0
+        self.created = self._create_table()  # a new, empty table: the caller should fill it
+        self.set_abbreviations(abbreviations or {})
+
+    # --- connections --------------------------------------------------------------------------
+
+    def _connect(self, autocommit: bool) -> psycopg.Connection:
+        conn = psycopg.connect(self.dsn, autocommit=autocommit, connect_timeout=self._connect_timeout)
+        if not autocommit:
+            conn.execute("SELECT set_config('lock_timeout', %s, false)", [LOCK_TIMEOUT])
+            conn.commit()
+        return conn
+
+    def _read(self, query: sql.Composable, params: Mapping[str, Any] | Sequence[Any] = ()) -> list[tuple]:
+        """Run a read on the autocommit connection, reconnecting once if the server dropped it."""
+        with self._read_lock:
+            for attempt in range(2):
+                if self._reader is None or self._reader.closed:
+                    self._reader = self._connect(autocommit=True)
+                try:
+                    return self._reader.execute(query, params).fetchall()
+                except psycopg.OperationalError:
+                    if attempt or not self._reader.broken:
+                        raise
+                    self._reader = None
+        raise AssertionError("unreachable")
+
+    def _write(self, work: Callable[[psycopg.Cursor], None]) -> None:
+        """Run `work` in the writer's open transaction; a failure rolls the whole transaction back."""
+        with self._write_lock:
+            if self._writer is None or self._writer.closed:
+                self._writer = self._connect(autocommit=False)
+            try:
+                with self._writer.cursor() as cursor:
+                    work(cursor)
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None and not writer.closed:
+            try:
+                writer.rollback()
+                self._writer = writer
+            except psycopg.Error:
+                writer.close()
+
+    def close(self) -> None:
+        """Close both connections; writes not committed are lost."""
+        with self._write_lock, self._read_lock:
+            for conn in (self._reader, self._writer):
+                if conn is not None and not conn.closed:
+                    conn.close()
+            self._reader = self._writer = None
+
+    def _create_table(self) -> bool:
+        with psycopg.connect(self.dsn, autocommit=False, connect_timeout=self._connect_timeout) as conn:
+            # One process at a time, so two servers starting together do not both create it.
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["toasoan.search:" + self.table])
+            qualified = self._table.as_string(conn)
+            exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL", [qualified]).fetchone()[0]
+            if not exists:
+                conn.execute(
+                    SQL(
+                        """CREATE TABLE {t} (
+                            key text PRIMARY KEY,
+                            title text NOT NULL DEFAULT '',
+                            title_x tsvector NOT NULL DEFAULT '',
+                            title_f tsvector NOT NULL DEFAULT '',
+                            text_x tsvector NOT NULL DEFAULT '',
+                            text_f tsvector NOT NULL DEFAULT '',
+                            title_b tsvector NOT NULL DEFAULT '',
+                            text_b tsvector NOT NULL DEFAULT '',
+                            title_len integer NOT NULL DEFAULT 0,
+                            text_len integer NOT NULL DEFAULT 0,
+                            ids text[] NOT NULL DEFAULT ARRAY[]::text[],
+                            ids_len integer NOT NULL DEFAULT 0,
+                            groups text[] NOT NULL DEFAULT ARRAY[]::text[],
+                            kind text NOT NULL DEFAULT '',
+                            day integer NOT NULL DEFAULT 0
+                        )"""
+                    ).format(t=self._table)
+                )
+                for column, method in (
+                    ("title_x", "gin"),
+                    ("title_f", "gin"),
+                    ("title_b", "gin"),
+                    ("text_x", "gin"),
+                    ("text_f", "gin"),
+                    ("text_b", "gin"),
+                    ("ids", "gin"),
+                    ("groups", "gin"),
+                    ("kind", "btree"),
+                    ("day", "btree"),
+                ):
+                    conn.execute(
+                        SQL("CREATE INDEX {index} ON {t} USING {method} ({column})").format(
+                            index=sql.Identifier(f"{self._name[:50]}_{column}_idx"),
+                            t=self._table,
+                            method=SQL(method),
+                            column=sql.Identifier(column),
+                        )
+                    )
+            conn.commit()
+        return not exists
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def _row(self, doc: IndexDoc) -> tuple:
+        # NUL separates words, as any other non-word character does for tantivy.
+        title, text = analysis.normalize(_clean(doc.title, " ")), analysis.normalize(_clean(doc.text, " "))
+        found = analysis.compounds(title + "\n" + text)  # "405/kh-ubnd", "kh&cn"
+        joined = analysis.joined_forms(found)  # "khcn"
+        # As TantivyEngine: "KH&CN" is also a word "khcn" of the body, so either spelling finds it.
+        text += "\n" + " ".join(joined)
+        title_x, title_f, title_b, title_len = vectors(title)
+        text_x, text_f, text_b, text_len = vectors(text)
+        ids = list(dict.fromkeys([*found, *joined]))  # analysis.identifiers(), each once
+        return (
+            _clean(doc.key),
+            _clean(doc.title, " "),
+            title_x,
+            title_f,
+            text_x,
+            text_f,
+            title_b,
+            text_b,
+            title_len,
+            text_len,
+            ids,
+            len(found),  # as tantivy counts its ids field: every identifier written, joined forms not
+            [_clean(group) for group in doc.groups],
+            _clean(doc.kind),
+            _day(doc.date),
+        )
+
+    def upsert(self, docs: Iterable[IndexDoc]) -> None:
+        rows = [self._row(doc) for doc in docs]
+        if not rows:
+            return
+        query = SQL(
+            """INSERT INTO {t}
+                (key, title, title_x, title_f, text_x, text_f, title_b, text_b, title_len, text_len, ids,
+                ids_len, groups, kind, day)
+            VALUES (%s, %s, %s::tsvector, %s::tsvector, %s::tsvector, %s::tsvector, %s::tsvector, %s::tsvector,
+                %s, %s, %s::text[], %s, %s::text[], %s, %s)
+            ON CONFLICT (key) DO UPDATE SET
+                title = EXCLUDED.title, title_x = EXCLUDED.title_x, title_f = EXCLUDED.title_f,
+                text_x = EXCLUDED.text_x, text_f = EXCLUDED.text_f, title_b = EXCLUDED.title_b,
+                text_b = EXCLUDED.text_b, title_len = EXCLUDED.title_len,
+                text_len = EXCLUDED.text_len, ids = EXCLUDED.ids, ids_len = EXCLUDED.ids_len,
+                groups = EXCLUDED.groups,
+                kind = EXCLUDED.kind, day = EXCLUDED.day"""
+        ).format(t=self._table)
+        self._write(lambda cursor: cursor.executemany(query, rows))
+
+    def delete(self, keys: Iterable[str]) -> None:
+        keys = [_clean(key) for key in keys]
+        if keys:
+            query = SQL("DELETE FROM {t} WHERE key = ANY(%s::text[])").format(t=self._table)
+            self._write(lambda cursor: cursor.execute(query, [keys]))
+
+    def clear(self) -> None:
+        # DELETE, not TRUNCATE: readers keep the old rows until commit() instead of waiting for it.
+        query = SQL("DELETE FROM {t}").format(t=self._table)
+        self._write(lambda cursor: cursor.execute(query))
+
+    def commit(self) -> None:
+        """Make the writes visible to every reader, in this process and others."""
+        with self._write_lock:
+            if self._writer is not None and not self._writer.closed:
+                try:
+                    self._writer.commit()
+                except BaseException:
+                    self._rollback()
+                    raise
+        with self._stats_lock:
+            self._stats_cache.clear()
+            self._stats_base = None
+
+    def reload(self) -> None:
+        """Readers always see the latest commit: nothing to do (TantivyEngine has the same method)."""
+
+    # --- abbreviations ------------------------------------------------------------------------
+
+    def set_abbreviations(self, abbreviations: Mapping[str, Sequence[str]]) -> None:
+        """{"cchc": ["cải cách hành chính"], ...}: keys and phrases in any case or accent."""
+        forward: dict[str, list[list[str]]] = {}
+        backward: dict[tuple[str, ...], list[str]] = {}
+        for short, phrases in abbreviations.items():
+            short_folded = analysis.fold(short).replace(" ", "")
+            joined = "".join(analysis.SEPARATORS.split(short_folded))
+            for phrase in phrases:
+                words = tuple(analysis.WORD.findall(analysis.fold(phrase)))
+                if not words or not short_folded:
+                    continue
+                forward.setdefault(joined, []).append(list(words))
+                backward.setdefault(words, []).append(short_folded)
+        self._forward, self._backward = forward, backward
+
+    def _join_abbreviation(self, match: re.Match) -> str:
+        joined = "".join(analysis.SEPARATORS.split(analysis.fold(match.group(0))))
+        return joined if joined in self._forward else match.group(0)
+
+    def _backward_match(self, folded_words: list[str], start: int) -> tuple[tuple[str, ...], list[str]]:
+        for phrase, shorts in self._backward.items():
+            if tuple(folded_words[start : start + len(phrase)]) == phrase:
+                return phrase, shorts
+        return (), []
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _parse(self, raw: str) -> _Query | None:
+        """The query as TantivyEngine reads it: words, abbreviation units, identifiers, highlights."""
+        raw = raw[: analysis.MAX_QUERY_CHARS]
+        normalized = analysis.normalize(raw)
+        identifiers = list(dict.fromkeys(analysis.compounds(normalized)))
+        # "KH&CN" in a query is one word for abbreviation purposes: "khcn".
+        normalized = analysis.IDENTIFIER.sub(self._join_abbreviation, normalized)
+        # Each word once: repeating a word in a question does not make it more important.
+        words = list(dict.fromkeys(analysis.WORD.findall(normalized)))[: analysis.MAX_QUERY_TERMS]
+        if not words:
+            return None
+        folded = [analysis.fold(w) for w in words]
+        highlight = list(folded)
+        units = []
+        i = 0
+        while i < len(words):
+            phrase, shorts = self._backward_match(folded, i)
+            if phrase:  # "cải cách hành chính" also finds "CCHC"
+                units.append(_Unit(list(range(i, i + len(phrase))), list(shorts)))
+                highlight.extend(shorts)
+                i += len(phrase)
+                continue
+            units.append(_Unit([i]))
+            highlight.extend(w for phrase in self._forward.get(folded[i], []) for w in phrase)
+            i += 1
+        return _Query(
+            words=words,
+            folded=folded,
+            accented=analysis.has_diacritics(raw),
+            units=units,
+            identifiers=identifiers,
+            highlight=tuple(dict.fromkeys(highlight)),
+        )
+
+    @staticmethod
+    def _parts(short: str) -> list[str]:
+        return [part for part in analysis.SEPARATORS.split(short) if part]
+
+    def _statistics(self, query: _Query) -> _Stats:
+        """Documents in all, average field lengths, and the document frequency of every term the
+        query scores (cached for a while: they change slowly)."""
+        lexemes: set[str] = set(query.folded)
+        pairs: set[str] = set(_pairs(query.folded))
+        ids: set[str] = set(query.identifiers)
+        for folded in query.folded:
+            for phrase in self._forward.get(folded, []):
+                if len(phrase) == 1:
+                    lexemes.update(phrase)
+                pairs.update(_pairs(phrase))
+        for unit in query.units:
+            for short in unit.shorts:
+                lexemes.add("".join(self._parts(short)))
+                ids.add(short)
+        wanted = [(column, lexeme) for lexeme in sorted(lexemes) for column in ("title_f", "text_f")]
+        if query.accented:
+            wanted += [(column, word) for word in query.words for column in ("title_x", "text_x")]
+        wanted += [(column, pair) for pair in sorted(pairs) for column in ("title_b", "text_b")]
+        wanted += [("ids", identifier) for identifier in sorted(ids)]
+        with self._stats_lock:
+            now = time.monotonic()
+            if now - self._stats_at > STATS_TTL_SECONDS or len(self._stats_cache) > STATS_CACHE_SIZE:
+                self._stats_cache.clear()
+                self._stats_base = None
+                self._stats_at = now
+            base = self._stats_base
+            known = {item: self._stats_cache[item] for item in wanted if item in self._stats_cache}
+        missing = [item for item in wanted if item not in known]
+        if base is None or missing:
+            p = _Params()
+            columns = [SQL("count(*)")]
+            for length in LENGTHS.values():
+                columns.append(SQL("coalesce(avg({}), 0)::float8").format(SQL(length)))
+            for name, term in missing:
+                column = sql.Identifier("d", name)
+                if name == "ids":
+                    condition = SQL("{} @> {}").format(column, p([term], "text[]"))
+                else:
+                    condition = SQL("{} @@ {}").format(column, p(_quote(term), "tsquery"))
+                columns.append(SQL("(SELECT count(*) FROM {t} AS d WHERE {c})").format(t=self._table, c=condition))
+            statement = SQL("SELECT {columns} FROM {t} AS d").format(columns=SQL(", ").join(columns), t=self._table)
+            row = self._read(statement, p.values)[0]
+            base = (row[0], dict(zip(LENGTHS, row[1 : 1 + len(LENGTHS)], strict=True)))
+            fetched = dict(zip(missing, row[1 + len(LENGTHS) :], strict=True))
+            known.update(fetched)
+            with self._stats_lock:
+                self._stats_base = base
+                self._stats_cache.update(fetched)
+        return _Stats(count=base[0], avg_len=base[1], df=known)
+
+    def _scoring(self, query: _Query, stats: _Stats, p: _Params) -> tuple[_Scoring, sql.Composed, sql.Composed]:
+        """TantivyEngine's relevance query as SQL: (scoring, whether a row matches, its score)."""
+        s = _Scoring(stats, p)
+        folded_boost = FOLDED_BOOST_ACCENTED if query.accented else FOLDED_BOOST_UNACCENTED
+
+        def text_matches(words: str, pairs: str = "") -> sql.Composed:
+            """Any of `words` (a tsquery) in the title or body, or any of `pairs` in their bigrams."""
+            q = p(words, "tsquery")
+            condition = SQL("d.title_f @@ {q} OR d.text_f @@ {q}").format(q=q)
+            if pairs:
+                condition += SQL(" OR d.title_b @@ {q} OR d.text_b @@ {q}").format(q=p(pairs, "tsquery"))
+            return SQL("(") + condition + SQL(")")
+
+        def word(i: int) -> tuple[sql.Composed, sql.Composed]:
+            """One query word, in every field it may match."""
+            folded, exact = query.folded[i], query.words[i]
+            scores = [
+                s.term("title_f", folded, TITLE_BOOST * folded_boost),
+                s.term("text_f", folded, folded_boost),
+            ]
+            if query.accented:
+                scores.append(s.term("title_x", exact, TITLE_BOOST * EXACT_BOOST))
+                scores.append(s.term("text_x", exact, EXACT_BOOST))
+            words, pairs = [_quote(folded)], []
+            for phrase in self._forward.get(folded, []):  # CCHC -> "cai cach hanh chinh"
+                if len(phrase) == 1:
+                    words.append(_quote(phrase[0]))
+                else:
+                    pairs.append(_all(_pairs(phrase)))
+                scores.append(s.phrase_or_term("text", phrase, ABBREVIATION_BOOST))
+                scores.append(s.phrase_or_term("title", phrase, TITLE_BOOST * ABBREVIATION_BOOST))
+            return text_matches(_any(words), _any(pairs)), _join(" + ", scores)
+
+        def abbreviation(short: str) -> tuple[sql.Composed, sql.Composed]:
+            """A document that only writes "CCHC" (or "KH&CN") for a phrase of the query."""
+            parts = self._parts(short)
+            joined = "".join(parts)
+            conditions = [text_matches(_quote(joined))]
+            scores = [
+                s.term("text_f", joined, ABBREVIATION_BOOST),
+                s.term("title_f", joined, TITLE_BOOST * ABBREVIATION_BOOST),
+            ]
+            if len(parts) > 1:
+                conditions.append(s.has_id(short))
+                scores.append(s.identifier(short, IDENTIFIER_BOOST))
+            return _join(" OR ", conditions), _join(" + ", scores)
+
+        unit_conditions, scores = [], []
+        for unit in query.units:
+            words = [word(i) for i in unit.words]
+            if not unit.shorts:
+                unit_conditions.append(words[0][0])
+                scores.append(words[0][1])
+                continue
+            all_words = _join(" AND ", [condition for condition, _ in words])
+            shorts = [abbreviation(short) for short in unit.shorts]
+            unit_conditions.append(_join(" OR ", [all_words, *(condition for condition, _ in shorts)]))
+            scores.append(
+                SQL("(CASE WHEN {c} THEN {s} ELSE 0 END)").format(c=all_words, s=_join(" + ", [s for _, s in words]))
+            )
+            scores.extend(score for _, score in shorts)
+
+        # Short queries (a search box) need every unit; longer ones (questions) any.
+        short_query = len(unit_conditions) <= ALL_WORDS_UP_TO
+        matching = _join(" AND " if short_query else " OR ", unit_conditions)
+        if short_query:  # every word in the title: the item is about it
+            in_title = SQL("d.title_f @@ {}").format(p(" & ".join(map(_quote, query.folded)), "tsquery"))
+            title_terms = _join(" + ", [s.term("title_f", w, 1.0) for w in query.folded])
+            scores.append(
+                SQL("(CASE WHEN {c} THEN {w} * {s} ELSE 0 END)").format(
+                    c=in_title, w=p(TITLE_ALL_WORDS_BOOST, "float8"), s=title_terms
+                )
+            )
+        for first, second in itertools.pairwise(query.folded):
+            scores.append(s.phrase_or_term("title", [first, second], TITLE_PHRASE_BOOST))
+            scores.append(s.phrase_or_term("text", [first, second], PHRASE_BOOST))
+        for identifier in query.identifiers:
+            scores.append(s.identifier(identifier, IDENTIFIER_BOOST))
+        return s, matching, _join(" + ", scores)
+
+    def _filters(self, request: SearchRequest, p: _Params) -> list[sql.Composed]:
+        filters = []
+        if request.groups:
+            filters.append(SQL("d.groups && {}").format(p([_clean(g) for g in request.groups], "text[]")))
+        if request.kinds:
+            filters.append(SQL("d.kind = ANY({})").format(p([_clean(k) for k in request.kinds], "text[]")))
+        if request.date_from:
+            filters.append(SQL("d.day >= {}").format(p(_day(request.date_from), "integer")))
+        if request.date_to:
+            filters.append(SQL("d.day <= {}").format(p(_day(request.date_to), "integer")))
+        return filters
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        query = self._parse(request.query)
+        if query is None:
+            return SearchResult()
+        stats = self._statistics(query)
+        if stats.count == 0:
+            return SearchResult(highlight_terms=query.highlight)
+        p = _Params()
+        scoring, matching, score = self._scoring(query, stats, p)
+        parts = {
+            "t": self._table,
+            "where": SQL(" AND ").join([matching, *self._filters(request, p)]),
+            "limit": p(max(request.limit, 0), "integer"),
+            "offset": p(max(request.offset, 0), "integer"),
+        }
+        if request.sort == "newest":
+            statement = SQL(
+                "SELECT d.key, 0.0::float8, count(*) OVER () FROM {t} AS d WHERE {where}"
+                " ORDER BY d.day DESC, d.key LIMIT {limit} OFFSET {offset}"
+            ).format(**parts)
+        else:
+            # Equal scores (to 4 decimals, as TantivyEngine rounds them) newest first.
+            statement = SQL(
+                "SELECT s.key, s.score, s.total FROM ("
+                "SELECT d.key, d.day, {score}::float8 AS score, count(*) OVER () AS total"
+                " FROM {t} AS d {lateral} WHERE {where}"
+                ") AS s ORDER BY round(s.score::numeric, 4) DESC, s.day DESC, s.key LIMIT {limit} OFFSET {offset}"
+            ).format(score=score, lateral=scoring.lateral(), **parts)
+        rows = self._read(statement, p.values)
+        if rows:
+            total = rows[0][2]
+        elif request.offset > 0:  # a page past the end: count apart
+            total = self._read(SQL("SELECT count(*) FROM {t} AS d WHERE {where}").format(**parts), p.values)[0][0]
+        else:
+            total = 0
+        return SearchResult(
+            hits=[Hit(key=key, score=float(score)) for key, score, _ in rows],
+            total=total,
+            highlight_terms=query.highlight,
+        )
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
+        """Titles whose words start with the typed words, the last one possibly unfinished."""
+        words = [analysis.fold(w) for w in analysis.WORD.findall(analysis.normalize(prefix[:100]))][:8]
+        if not words or any(len(w) > MAX_LEXEME_CHARS for w in words):
+            return []
+        tsquery = " <-> ".join([*map(_quote, words[:-1]), _quote(words[-1]) + ":*"])
+        statement = SQL("SELECT key FROM {t} WHERE title_f @@ %s::tsquery ORDER BY day DESC, key LIMIT %s")
+        rows = self._read(statement.format(t=self._table), [tsquery, max(limit, 0)])
+        return [Hit(key=key, score=0.0) for (key,) in rows]
