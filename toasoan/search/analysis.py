@@ -8,6 +8,7 @@ Pure Python with no Django imports, so it can be tested and benchmarked on its o
   ("405/KH-UBND" -> "405/kh-ubnd", "405", "kh", "ubnd"; "KH&CN" -> "kh&cn", "kh", "cn", "khcn").
 """
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ def bigrams(folded_text: str) -> str:
     """Adjacent word pairs as single tokens, "cai cach hanh" -> "cai_cach cach_hanh": phrase
     matching as cheap term lookups."""
     words = WORD.findall(folded_text)
-    return " ".join([f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)])
+    return " ".join([f"{a}_{b}" for a, b in itertools.pairwise(words)])
 
 
 def fold_chars(text: str) -> str:

@@ -221,18 +221,18 @@ class TantivyEngine:
         identifiers = analysis.compounds(normalized)
         # "KH&CN" in a query is one word for abbreviation purposes: "khcn".
         normalized = analysis.IDENTIFIER.sub(self._join_abbreviation, normalized)
-        # Each word once: repeating a word in a question does not make it more important.
-        words = list(dict.fromkeys(analysis.WORD.findall(normalized)))[: analysis.MAX_QUERY_TERMS]
+        words = analysis.WORD.findall(normalized)[: 2 * analysis.MAX_QUERY_TERMS]
         if not words:
             return None, ()
         accented = analysis.has_diacritics(raw)
         folded_words = [analysis.fold(w) for w in words]
         should, must = tantivy.Occur.Should, tantivy.Occur.Must
-        highlight = list(folded_words)
+        highlight = list(dict.fromkeys(folded_words))
 
         units: list[tantivy.Query] = []
+        seen: set[str] = set()
         i = 0
-        while i < len(words):
+        while i < len(words) and len(units) < analysis.MAX_QUERY_TERMS:
             phrase, shorts = self._backward_match(folded_words, i)
             if phrase:  # "cải cách hành chính" also finds "CCHC"
                 n = len(phrase)
@@ -244,21 +244,25 @@ class TantivyEngine:
                 highlight.extend(shorts)
                 i += n
                 continue
-            units.append(self._word_query(words[i], folded_words[i], accented))
-            highlight.extend(w for phrase in self._forward.get(folded_words[i], []) for w in phrase)
+            # Each word once: repeating a word in a question does not make it more important.
+            if folded_words[i] not in seen:
+                seen.add(folded_words[i])
+                units.append(self._word_query(words[i], folded_words[i], accented))
+                highlight.extend(w for phrase in self._forward.get(folded_words[i], []) for w in phrase)
             i += 1
 
         short = len(units) <= ALL_WORDS_UP_TO
         matching = tantivy.Query.boolean_query([(should, unit) for unit in units], len(units) if short else 1)
         clauses = [(must, matching)]
         if short:
-            in_title = [(must, tantivy.Query.term_query(self.schema, "title_f", w)) for w in folded_words]
+            distinct = dict.fromkeys(folded_words)
+            in_title = [(must, tantivy.Query.term_query(self.schema, "title_f", w)) for w in distinct]
             clauses.append(
                 (should, tantivy.Query.boost_query(tantivy.Query.boolean_query(in_title), TITLE_ALL_WORDS_BOOST))
             )
         for identifier in identifiers:
             clauses.append((should, self._term("ids", identifier, IDENTIFIER_BOOST)))
-        for pair in itertools.pairwise(folded_words):
+        for pair in dict.fromkeys(itertools.pairwise(folded_words)):
             clauses.append((should, self._phrase("title_b", pair, TITLE_PHRASE_BOOST)))
             clauses.append((should, self._phrase("text_b", pair, PHRASE_BOOST)))
         return tantivy.Query.boolean_query(clauses), tuple(dict.fromkeys(highlight))

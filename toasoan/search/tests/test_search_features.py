@@ -145,6 +145,11 @@ def test_date_range_is_inclusive(client, dated_articles):
         "Hội nghị ngày mười lăm"
     ]
     assert newest(client, "hoi nghi", **{"tu-ngay": "2022-01-16"}) == []
+    # Far-off bounds and a reversed range do not fail.
+    assert len(newest(client, "hoi nghi", **{"tu-ngay": "0001-01-01", "den-ngay": "9999-12-31"})) == 4
+    soup = search(client, "hoi nghi", **{"tu-ngay": "2022-01-10", "den-ngay": "2022-01-05"})
+    assert titles(soup) == []
+    assert NO_RESULTS_NOTICE in text_of(soup)
 
 
 def test_section_and_date_filters_combine(client, section, dated_articles):
@@ -198,7 +203,7 @@ def test_sort_newest_first(client, relevance_vs_date):
 
 @pytest.mark.parametrize("sort", [{"sap-xep": "lien-quan"}, {}, {"sap-xep": "khong-co"}])
 def test_sort_by_relevance_is_the_default(client, relevance_vs_date, sort):
-    old, new, newer = relevance_vs_date
+    old, _, _ = relevance_vs_date
     soup = search(client, "hop tac", **sort)
     assert titles(soup)[0] == old.title  # the best match beats newer passing mentions
     assert soup.select_one('input[name="sap-xep"][checked]')["value"] == "lien-quan"
@@ -278,7 +283,29 @@ def test_abbreviations_with_punctuation_and_d_stroke(client, section, make_artic
     make_article(section, "Hội nghị người lao động", body="Công chức, viên chức, người lao động dự họp.")
     assert titles(search(client, "KH&CN")) == ["Hội thảo khoa học và công nghệ"]
     assert titles(search(client, "HĐND")) == ["Kỳ họp hội đồng nhân dân tỉnh"]
+    assert titles(search(client, "hdnd")) == ["Kỳ họp hội đồng nhân dân tỉnh"]
     assert titles(search(client, "CC-VC-NLĐ")) == ["Hội nghị người lao động"]
+
+
+def test_spelled_out_forms_find_abbreviations_with_punctuation(client, section, make_article):
+    make_article(section, "Sở KH&CN tổ chức hội thảo", body="Chuyên đề đổi mới.")
+    make_article(section, "Kỳ họp HĐND tỉnh", body="Thông qua nghị quyết.")
+    assert titles(search(client, "khoa học và công nghệ")) == ["Sở KH&CN tổ chức hội thảo"]
+    assert titles(search(client, "hội đồng nhân dân")) == ["Kỳ họp HĐND tỉnh"]
+
+
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("cong chuc, vien chuc, nguoi lao dong", "Đại hội CC-VC-NLĐ năm 2022"),
+        ("công chức, viên chức", "Tập huấn CCVC mới tuyển dụng"),
+    ],
+)
+def test_spelled_out_forms_with_a_repeated_word_find_the_abbreviation(client, section, make_article, q, title):
+    make_article(section, "Đại hội CC-VC-NLĐ năm 2022", body="Tổng kết năm.")
+    make_article(section, "Tập huấn CCVC mới tuyển dụng", body="Nghiệp vụ văn thư.")
+    make_article(section, "Sở KH&CN tổ chức hội thảo", body="Chuyên đề đổi mới.")
+    assert titles(search(client, q)) == [title]
 
 
 def test_abbreviation_added_in_the_admin_takes_effect(client, section, make_article, recheck_abbreviations_now):
@@ -324,6 +351,21 @@ def test_abbreviation_snippets_are_in_the_admin_in_vietnamese(client, django_use
     response = client.get(reverse("wagtailsnippets_search_abbreviation:add"))
     assert response.status_code == 200
     assert "Viết tắt" in response.content.decode()
+
+
+def test_abbreviation_added_through_the_admin_form_takes_effect(
+    client, django_user_model, section, make_article, recheck_abbreviations_now
+):
+    make_article(section, "Hội nghị về giáo dục nghề nghiệp", body="Giáo dục nghề nghiệp: tuyển sinh.")
+    assert titles(search(client, "GDNN")) == []
+    client.force_login(django_user_model.objects.create_superuser("bientap", "bt@example.com", "mat-khau-rat-dai-1"))
+    response = client.post(
+        reverse("wagtailsnippets_search_abbreviation:add"), {"short": "GDNN", "full": "giáo dục nghề nghiệp"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Abbreviation.objects.get(short="GDNN").full == "giáo dục nghề nghiệp"
+    assert titles(search(client, "GDNN")) == ["Hội nghị về giáo dục nghề nghiệp"]
+    assert marks(search(client, "gdnn")) == ["Giáo", "dục", "nghề", "nghiệp"]
 
 
 def test_abbreviation_admin_is_not_for_anonymous_or_plain_users(client, django_user_model):
@@ -712,7 +754,9 @@ def test_unpublish_with_a_failed_commit_is_hidden_at_once_and_tombstoned(client,
     assert not SearchEntry.objects.filter(object_id=article.pk).exists()
     assert SearchTombstone.objects.filter(key=key).exists()
     assert engine_keys("hop tac") == [key]  # still in the engine...
-    assert titles(search(client, "hop tac")) == []  # ...but never shown
+    soup = search(client, "hop tac")
+    assert titles(soup) == []  # ...but never shown
+    assert NO_RESULTS_NOTICE in text_of(soup)
     assert suggested_titles(client, "tin se") == []
 
     assert sync_engine() == 1
@@ -745,7 +789,7 @@ def test_restriction_with_a_failed_commit_is_hidden_at_once(client, section, mak
 def test_read_time_checks_hide_what_the_engine_still_has(client, section, other_section, make_article):
     """Changes that bypassed the signals (or whose sync is pending) never show a hidden page."""
     unpublished = make_article(section, "Tin gỡ ngoài luồng về hợp tác", date=day(1))
-    restricted = make_article(other_section, "Tin chuyên mục kín về hợp tác", date=day(2))
+    make_article(other_section, "Tin chuyên mục kín về hợp tác", date=day(2))
     shown = make_article(section, "Tin công khai về hợp tác", date=day(3))
     Page.objects.filter(pk=unpublished.pk).update(live=False)
     PageViewRestriction.objects.bulk_create([PageViewRestriction(page=other_section, restriction_type="login")])
