@@ -183,6 +183,10 @@ def print_quality(results: dict, counts: dict, ours_reason: str | None) -> None:
                     row.append(" → ".join(fmt(res[metric][v]) for v in VARIANTS))
             rows.append(row)
         print(table(["set"] + [ENGINES[e][0] for e in engines], rows))
+    print(
+        "FTS5 unicode61 is the default tokenizer, i.e. remove_diacritics 1: it folds letters with one diacritic "
+        "(à -> a) but not ầ, ệ, ở...; neither FTS5 variant folds đ -> d."
+    )
     print("\nOther tone style gives the same top-10 as written (all queries / queries the swap changed):")
     rows = []
     for name in counts:
@@ -214,7 +218,8 @@ def speed_worker(engine: str, docs: int, queries_file: Path, out: Path) -> None:
             out.write_text(json.dumps({"error": f"unavailable ({reason})"}))
             return
     articles = load_baomoi(DATA_DIR)
-    queries = [q for _, q in json.loads(queries_file.read_text(encoding="utf-8"))]
+    mix = json.loads(queries_file.read_text(encoding="utf-8"))
+    queries = [q for _, q in mix]
     directory = Path(tempfile.mkdtemp(prefix=f"searchbench-speed-{engine}-"))
     try:
         adapter = ENGINES[engine][1](directory, api)
@@ -239,6 +244,10 @@ def speed_worker(engine: str, docs: int, queries_file: Path, out: Path) -> None:
             "p50_ms": metrics.percentile(timings, 50),
             "p95_ms": metrics.percentile(timings, 95),
             "mean_ms": metrics.mean(timings),
+            "p95_by_kind_ms": {
+                kind: metrics.percentile([t for (k, _), t in zip(mix, timings, strict=True) if k == kind], 95)
+                for kind in sorted({k for k, _ in mix})
+            },
             "with_hits": with_hits / len(queries) if queries else 0.0,
             "rss_before_mb": rss_before,
             "rss_peak_mb": maxrss_mb(),
@@ -310,6 +319,13 @@ def print_speed(results: dict, kinds: Counter, docs: int) -> None:
     headers = ["engine", "articles/s", "index s", "index MB", "p50 ms", "p95 ms", "RSS pre MB", "RSS peak MB", "hits"]
     print(table(headers, rows))
     print("(RSS pre = peak RSS of the worker before indexing, with the corpus loaded; hits = queries with ≥1 result)")
+    for engine in SPEED_ENGINES:
+        by_kind = results.get(engine, {}).get("p95_by_kind_ms")
+        if by_kind:
+            print(
+                f"  p95 by query kind, {ENGINES[engine][0]}: "
+                + ", ".join(f"{k} {v:.2f} ms" for k, v in by_kind.items())
+            )
     for engine in SPEED_ENGINES:
         if "error" in results.get(engine, {}):
             print(f"{ENGINES[engine][0]}: {results[engine]['error']}")
