@@ -47,6 +47,7 @@ T_ACCENTED = "accented nDCG@10 ≥ best anchor, every set"
 T_STRIPPED = "stripped nDCG@10 ≥ 0.95 × ours accented"
 T_TONE = "other tone style: identical top-10"
 T_P95 = f"ours p95 ≤ {TARGET_P95_MS:.0f} ms at {TARGET_DOCS:,} docs"
+T_SUGGEST = "ours suggestions p95 ≤ 10 ms"
 T_INDEXING = f"ours indexing ≥ {TARGET_DOCS_PER_S:,.0f} articles/s"
 WARMUP_QUERIES = 50
 
@@ -209,6 +210,28 @@ def print_quality(results: dict, counts: dict, ours_reason: str | None) -> None:
 # --- speed ------------------------------------------------------------------------------------
 
 
+def suggest_prefixes(mix: list[tuple[str, str]]) -> list[str]:
+    """What a reader has typed so far: each title-word query cut inside its last word."""
+    prefixes = []
+    for kind, query in mix:
+        if kind == "title words" and query.strip():
+            cut = max(1, len(query) - max(1, len(query.split()[-1]) // 2))
+            prefixes.append(query[:cut])
+    return prefixes
+
+
+def suggest_timings(adapter, mix: list[tuple[str, str]]) -> dict:
+    """Suggestions as you type (ours only: the anchors have no such feature)."""
+    if not hasattr(adapter, "suggest"):
+        return {}
+    timings = []
+    for prefix in suggest_prefixes(mix):
+        start = time.perf_counter()
+        adapter.suggest(prefix)
+        timings.append((time.perf_counter() - start) * 1000)
+    return {"suggest_p50_ms": metrics.percentile(timings, 50), "suggest_p95_ms": metrics.percentile(timings, 95)}
+
+
 def speed_worker(engine: str, docs: int, queries_file: Path, out: Path) -> None:
     """One engine: index `docs` articles, time the queries, report peak RSS of this process."""
     api = None
@@ -249,6 +272,7 @@ def speed_worker(engine: str, docs: int, queries_file: Path, out: Path) -> None:
                 for kind in sorted({k for k, _ in mix})
             },
             "with_hits": with_hits / len(queries) if queries else 0.0,
+            **suggest_timings(adapter, mix),
             "rss_before_mb": rss_before,
             "rss_peak_mb": maxrss_mb(),
         }
@@ -337,6 +361,8 @@ def print_speed(results: dict, kinds: Counter, docs: int) -> None:
             if e != "ours" and "p95_ms" in results.get(e, {}) and results[e]["p95_ms"] > 0
         ]
         print("ours p95 / anchor p95: " + ", ".join(ratios))
+    if "suggest_p95_ms" in ours:
+        print(f"ours suggestions as you type: p50 {ours['suggest_p50_ms']:.2f} ms, p95 {ours['suggest_p95_ms']:.2f} ms")
 
 
 # --- summary ----------------------------------------------------------------------------------
@@ -426,6 +452,8 @@ def summary(quality: dict | None, speed: dict | None, docs: int, ours_reason: st
                 ours["docs_per_s"] >= TARGET_DOCS_PER_S,
                 f"{ours['docs_per_s']:,.0f} articles/s{note}",
             )
+            if "suggest_p95_ms" in ours:
+                add(T_SUGGEST, ours["suggest_p95_ms"] <= 10, f"{ours['suggest_p95_ms']:.2f} ms{note}")
         else:
             add(T_P95, False, ours.get("error", "not measured"))
             add(T_INDEXING, False, ours.get("error", "not measured"))

@@ -151,6 +151,9 @@ class Ours:
         result = self.engine.search(self.api["SearchRequest"](query=query, limit=k))
         return [hit.key for hit in result.hits]
 
+    def suggest(self, prefix: str, k: int = 8) -> list[str]:
+        return [hit.key for hit in self.engine.suggest(prefix, limit=k)]
+
     def size_bytes(self) -> int:
         return directory_size(self.path)
 
