@@ -100,7 +100,8 @@ def search_entries(query: SearchQuery, limit: int = 100) -> list[SearchEntry]:
 
 
 def suggest(prefix: str, limit: int = 8) -> list[SearchEntry]:
-    """Visible entries whose title starts with what was typed, newest first."""
+    """Visible entries whose title contains the typed words in order (the last one possibly
+    unfinished), newest first."""
     keys = [hit.key for hit in get_engine().suggest(prefix.replace("\x00", " "), limit=limit * 2)]
     by_key = {entry.key: entry for entry in _entries_for_keys(keys)}
     return _visible([by_key[key] for key in keys if key in by_key])[:limit]

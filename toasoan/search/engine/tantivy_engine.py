@@ -321,7 +321,7 @@ class TantivyEngine:
         return SearchResult(hits=hits, total=result.count or 0, highlight_terms=highlight)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
-        """Titles whose words start with the typed words, the last one possibly unfinished."""
+        """Titles containing the typed words side by side, the last one possibly unfinished."""
         words = [analysis.fold(w) for w in analysis.WORD.findall(analysis.normalize(prefix[:100]))][:8]
         if not words:
             return []
