@@ -85,7 +85,7 @@ def load_set(data_dir: Path, name: str) -> BeirSet:
 def sample_queries(beir: BeirSet, limit: int, seed: int = 7) -> None:
     """Keep a seeded sample of at most `limit` queries (for --quick)."""
     if limit and len(beir.queries) > limit:
-        keep = set(random.Random(seed).sample(sorted(beir.queries), limit))  # noqa: S311 - not crypto
+        keep = set(random.Random(seed).sample(sorted(beir.queries), limit))
         beir.queries = {qid: text for qid, text in beir.queries.items() if qid in keep}
         beir.qrels = {qid: beir.qrels[qid] for qid in beir.queries}
 
@@ -127,7 +127,7 @@ def document_numbers(articles: list[tuple[str, str, str]]) -> list[str]:
 def speed_queries(articles: list[tuple[str, str, str]], n: int, seed: int = 20240601) -> list[tuple[str, str]]:
     """n (kind, query) pairs: 1-6 consecutive title words (90%), agency abbreviations (~5%) and document
     numbers (~5%, half found in the corpus, half synthetic); every other query stripped of diacritics."""
-    rng = random.Random(seed)  # noqa: S311 - a benchmark sample, not crypto
+    rng = random.Random(seed)
     titles = [words for _, title, _ in articles if (words := [w.strip(_PUNCT) for w in title.split()])]
     titles = [[w for w in words if w] for words in titles]
     titles = [words for words in titles if words]

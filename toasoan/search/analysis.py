@@ -72,10 +72,14 @@ def bigrams(folded_text: str, limit: int = BIGRAM_WORDS) -> str:
 
 def fold_chars(text: str) -> str:
     """Fold and lower-case character by character, so offsets in the result match `text`."""
+    folded = text.translate(_FOLD_TABLE).lower()
+    if len(folded) == len(text):
+        return folded
+    # Rare: lower() changed a length (e.g. "İ"); go one character at a time.
     out = []
     for ch in text:
-        folded = _fold_keep_case(ch).lower()
-        out.append(folded if len(folded) == 1 else ch)
+        one = _fold_keep_case(ch).lower()
+        out.append(one if len(one) == 1 else ch)
     return "".join(out)
 
 
