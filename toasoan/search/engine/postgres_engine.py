@@ -1,23 +1,28 @@
 """The search engine for installs with several application servers: one PostgreSQL table.
 
 The same analysis as the embedded tantivy engine, done here in Python (toasoan.search.analysis):
-PostgreSQL's parser and dictionaries are never used. Each title and body is stored as tsvectors
-we build ourselves, exact (NFC, lower case, one tone placement) and folded (no diacritics,
-đ -> d), one position per word as tantivy's simple tokenizer counts them; agency identifiers
-("405/kh-ubnd", "kh&cn" and its joined "khcn") go into a text[] column. GIN indexes find the
-candidates.
+PostgreSQL's own parser and dictionaries are never used. The title and the body are each one
+tsvector we build ourselves, with three kinds of lexeme, as TantivyEngine's fields:
 
-The score is TantivyEngine's query computed in SQL: BM25 per field (idf from the document
-frequencies of each field, the exact term frequency recovered from ts_rank, length normalisation
-against each field's average), with the same boosts: title over body, exact over folded when the
-query has diacritics, adjacent query words, whole identifiers, abbreviations both ways.
+- "dang": a word folded (no diacritics, đ -> d), at its position (one per analysis.WORD run,
+  as tantivy's simple tokenizer counts them: "405/kh-ubnd" is three words);
+- "=đảng": the same word exact (NFC, lower case, one tone placement);
+- "+dang_bo": two adjacent folded words (analysis.bigrams), how phrases are matched.
 
-Writes go through their own connection in one open transaction that commit() commits, so (as
-with tantivy) a rebuild - clear, upserts, commit - is invisible to readers until it is done.
-Every value reaches the server as a query parameter; the one identifier, the table name, is
-quoted by psycopg.sql. Pure Python + psycopg: no Django here.
+Agency identifiers ("405/kh-ubnd", "kh&cn" and its joined "khcn") go into a text[] column. GIN
+indexes find the candidates; the score is TantivyEngine's query computed in SQL: BM25 per field
+(idf from document frequencies, the exact term frequency recovered from ts_rank, length
+normalisation against the field's average length) with the same boosts - title over body, exact
+over folded when the query has diacritics, adjacent query words, whole identifiers, every word in
+the title, abbreviations both ways.
+
+Writes go through their own connection in one open transaction that commit() commits, so, as with
+tantivy, a rebuild (clear, upserts, commit) is invisible to readers until it is done. Every value
+reaches the server as a query parameter; the one identifier, the table name, is quoted by
+psycopg.sql. Pure Python + psycopg: no Django here.
 """
 
+import bisect
 import datetime
 import functools
 import itertools
@@ -49,6 +54,9 @@ IDENTIFIER_BOOST = 6.0
 ABBREVIATION_BOOST = 0.8
 ALL_WORDS_UP_TO = 4
 
+# Lexeme kinds in a field's tsvector; no word (analysis.WORD) starts with either mark.
+EXACT, PAIR = "=", "+"
+
 # BM25 as tantivy computes it.
 K1, B = 1.2, 0.75
 # ts_rank(ARRAY[1,1,1,1], vector, 'lexeme') is (1 + 1/4 + ... + 1/tf²) / ζ(2): inverted, it gives
@@ -62,6 +70,13 @@ MAX_POSITIONS_PER_LEXEME = 256
 MAX_LEXEME_CHARS = 500  # 4 bytes a character at most
 MAX_VECTOR_BYTES = 900_000
 
+# Pruning (PostgresEngine._pruned): pages up to this deep, scoring at most this many rows (or this
+# share of the table) before scoring everything.
+PRUNE_MAX_PAGE = 1000
+PRUNE_MIN_ROWS = 2000
+PRUNE_SHARE = 0.05
+PRUNE_MARGIN = 2e-4  # scores are compared rounded to 4 decimals
+
 # Document frequencies are cached this long (and dropped whenever this engine commits).
 STATS_TTL_SECONDS = 60.0
 STATS_CACHE_SIZE = 50_000
@@ -71,6 +86,30 @@ LOCK_TIMEOUT = "10s"
 SQL = sql.SQL
 _CASTS = {name: SQL("{}::" + name) for name in ("tsquery", "text[]", "float8", "integer")}
 _ONES = SQL("ARRAY[1, 1, 1, 1]::float4[]")
+FIELDS = ("title", "text")
+# BM25 field lengths, as tantivy counts tokens (words, word pairs, identifiers): a row's `lengths`
+# and `norms` arrays hold them in this order (their 1-based SQL index).
+LENGTHS = {"title": 1, "text": 2, "title_pairs": 3, "text_pairs": 4, "ids": 5}
+
+
+def _norm_table() -> list[int]:
+    """tantivy's fieldnorm codes (fieldnorm/code.rs, as Lucene's): lengths exact up to 40, then
+    in buckets eight to a doubling step. BM25 sees a row's length rounded down to one of these;
+    the average is over the exact lengths."""
+    table, value, step = list(range(41)), 40, 2
+    while len(table) < 256:
+        for _ in range(min(8, 256 - len(table))):
+            value += step
+            table.append(value)
+        step *= 2
+    return table
+
+
+NORM_TABLE = _norm_table()
+
+
+def _fieldnorm(length: int) -> int:
+    return NORM_TABLE[bisect.bisect_right(NORM_TABLE, length) - 1]
 
 
 def _day(date: datetime.date | None) -> int:
@@ -99,7 +138,8 @@ def _all(lexemes: Iterable[str]) -> str:
 
 
 def _pairs(words: Sequence[str]) -> list[str]:
-    return [_bigram(a, b) for a, b in itertools.pairwise(words)]
+    """Adjacent folded words as TantivyEngine's pair tokens: ["cai", "cach"] -> ["cai_cach"]."""
+    return [f"{a}_{b}" for a, b in itertools.pairwise(words)]
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -107,46 +147,35 @@ def _fold_word(word: str) -> str:
     return analysis.fold(word)
 
 
-def _literal(positions: dict[str, list[int]]) -> str:
-    parts, size = [], 0
-    for lexeme, where in positions.items():
-        size += len(lexeme.encode()) + 8
-        if size > MAX_VECTOR_BYTES:
-            break
-        parts.append(_quote(lexeme) + ":" + ",".join(map(str, where)))
-    return " ".join(parts)
+def field_vector(normalized: str) -> tuple[str, int, int]:
+    """The tsvector literal of a normalize()d field, its number of words and of word pairs."""
+    positions: dict[str, list[int]] = {}
+    size = 0
 
+    def add(lexeme: str, position: int) -> None:
+        nonlocal size
+        if len(lexeme) > MAX_LEXEME_CHARS:
+            return
+        where = positions.get(lexeme)
+        if where is None:
+            size += len(lexeme.encode()) + 8
+            if size > MAX_VECTOR_BYTES:
+                return
+            where = positions[lexeme] = []
+        if len(where) < MAX_POSITIONS_PER_LEXEME and (not where or where[-1] != position):
+            where.append(position)
 
-def _bigram(first: str, second: str) -> str:
-    """Two adjacent folded words as one lexeme, as TantivyEngine indexes them: "cai_cach"."""
-    return f"{first}_{second}"
-
-
-def vectors(normalized: str) -> tuple[str, str, str, int]:
-    """tsvector literals of normalize()d text - exact words, folded words, folded adjacent pairs -
-    and its number of words.
-
-    Words are analysis.WORD runs, one position each, as tantivy's simple tokenizer counts them:
-    "405/kh-ubnd" is three adjacent words (the identifier whole goes to `ids`)."""
-    exact: dict[str, list[int]] = {}
-    folded: dict[str, list[int]] = {}
-    pairs: dict[str, list[int]] = {}
-    count, previous = 0, None
+    count = 0
     for count, match in enumerate(analysis.WORD.finditer(normalized), start=1):
         word = match.group(0)
-        folded_word = _fold_word(word)
         position = min(count, MAX_POSITION)
-        lexemes = [(exact, word), (folded, folded_word)]
-        if previous is not None:
-            lexemes.append((pairs, _bigram(previous, folded_word)))
-        previous = folded_word
-        for table, lexeme in lexemes:
-            if len(lexeme) > MAX_LEXEME_CHARS:
-                continue
-            where = table.setdefault(lexeme, [])
-            if len(where) < MAX_POSITIONS_PER_LEXEME and (not where or where[-1] != position):
-                where.append(position)
-    return _literal(exact), _literal(folded), _literal(pairs), count
+        add(_fold_word(word), position)
+        add(EXACT + word, position)
+    pairs = analysis.bigrams(analysis.fold_fast(normalized)).split()
+    for index, pair in enumerate(pairs, start=1):
+        add(PAIR + pair, min(index, MAX_POSITION))
+    literal = " ".join(_quote(lexeme) + ":" + ",".join(map(str, where)) for lexeme, where in positions.items())
+    return literal, count, len(pairs)
 
 
 # --- one query --------------------------------------------------------------------------------
@@ -174,10 +203,10 @@ class _Stats:
 
     count: int
     avg_len: dict[str, float]  # LENGTHS key -> average length
-    df: dict[tuple[str, str], int] = field(default_factory=dict)  # (column, term) -> documents with it
+    df: dict[tuple[str, str], int] = field(default_factory=dict)  # (field or "ids", term) -> documents
 
-    def idf(self, column: str, term: str) -> float:
-        df = self.df.get((column, term), 0)
+    def idf(self, where: str, term: str) -> float:
+        df = self.df.get((where, term), 0)
         return math.log(1 + (self.count - df + 0.5) / (df + 0.5))
 
 
@@ -199,46 +228,41 @@ class _Query:
     identifiers: list[str]
     highlight: tuple[str, ...]
 
-
-# BM25's field lengths per row (tantivy counts tokens: words, adjacent pairs, identifiers) ...
-LENGTHS = {
-    "title": "d.title_len",
-    "text": "d.text_len",
-    "title_b": "greatest(d.title_len - 1, 0)",
-    "text_b": "greatest(d.text_len - 1, 0)",
-    "ids": "d.ids_len",
-}
-# ... and which of them each column's terms are scored against.
-LENGTH_OF = {
-    "title_x": "title",
-    "title_f": "title",
-    "title_b": "title_b",
-    "text_x": "text",
-    "text_f": "text",
-    "text_b": "text_b",
-    "ids": "ids",
-}
+    @property
+    def pairs(self) -> list[str]:
+        return list(dict.fromkeys(_pairs(self.folded)))
 
 
 class _Scoring:
     """SQL for one search: whether a row `d` matches, and its BM25 score.
 
-    Term frequencies are computed once per row in a LATERAL subquery `f` (f.t0, f.t1, ...), the
-    BM25 length factors of the row in `n` (n.title, n.text, n.ids)."""
+    The row's vectors are decompressed once (v.title, v.text), its term frequencies computed once
+    (f.t0, f.t1, ...), and its BM25 length factors (n.title, n.text_pairs, ...), in LATERAL
+    subqueries."""
 
     def __init__(self, stats: _Stats, p: _Params) -> None:
         self.stats, self.p = stats, p
         self.frequencies: dict[tuple[str, str], sql.Identifier] = {}
         self._frequency_sql: list[sql.Composed] = []
+        self._vector_uses: dict[str, int] = {}
+        # Each term's largest possible contribution to the score: a document without the lexeme
+        # (in either field) gets none of it. See PostgresEngine._pruned().
+        self.bounds: list[tuple[str, float]] = []
+        self.identifiers: list[str] = []
 
-    def tf(self, column: str, lexeme: str) -> sql.Identifier:
-        """The row's term frequency of `lexeme` in `column`, as a column of `f`."""
-        key = (column, lexeme)
+    def vector(self, where: str) -> sql.Identifier:
+        """The row's `where` ("title" or "text") tsvector, decompressed once however many terms use it."""
+        self._vector_uses[where] = self._vector_uses.get(where, 0) + 1
+        return sql.Identifier("v", where)
+
+    def tf(self, where: str, lexeme: str) -> sql.Identifier:
+        """The row's term frequency of `lexeme` in field `where`, as a column of `f`."""
+        key = (where, lexeme)
         if key not in self.frequencies:
             name = f"t{len(self.frequencies)}"
             self.frequencies[key] = sql.Identifier("f", name)
-            rank = SQL("ts_rank({ones}, {column}, {q})::float8").format(
-                ones=_ONES, column=sql.Identifier("d", column), q=self.p(_quote(lexeme), "tsquery")
+            rank = SQL("ts_rank({ones}, {vector}, {q})::float8").format(
+                ones=_ONES, vector=self.vector(where), q=self.p(_quote(lexeme), "tsquery")
             )
             self._frequency_sql.append(
                 SQL("round(1 / ({zeta} * greatest(1 - {rank}, 1e-9)) - 0.5) AS {name}").format(
@@ -247,12 +271,14 @@ class _Scoring:
             )
         return self.frequencies[key]
 
-    def term(self, column: str, lexeme: str, boost: float) -> sql.Composed:
-        """BM25 of one term in one field."""
-        idf = self.stats.idf(column, lexeme)
-        tf = self.tf(column, lexeme)
+    def term(self, where: str, lexeme: str, boost: float) -> sql.Composed:
+        """BM25 of one lexeme (a word, "=" an exact word, "+" a word pair) in one field."""
+        idf = self.stats.idf(where, lexeme)
+        self.bounds.append((lexeme, boost * idf * (K1 + 1)))
+        norm = where + "_pairs" if lexeme.startswith(PAIR) else where
+        tf = self.tf(where, lexeme)
         return SQL("{w} * {tf} / ({tf} + {norm})").format(
-            w=self.p(boost * idf * (K1 + 1), "float8"), tf=tf, norm=sql.Identifier("n", LENGTH_OF[column])
+            w=self.p(boost * idf * (K1 + 1), "float8"), tf=tf, norm=sql.Identifier("n", norm)
         )
 
     def has_id(self, identifier: str) -> sql.Composed:
@@ -260,40 +286,50 @@ class _Scoring:
 
     def identifier(self, identifier: str, boost: float) -> sql.Composed:
         """BM25 of an identifier (the ids field keeps no frequencies: found is once)."""
+        self.identifiers.append(identifier)
         return SQL("(CASE WHEN {c} THEN {w} / (1 + n.ids) ELSE 0 END)").format(
             c=self.has_id(identifier), w=self.p(boost * self.stats.idf("ids", identifier) * (K1 + 1), "float8")
         )
 
     def phrase_or_term(self, where: str, words: Sequence[str], boost: float) -> sql.Composed:
-        """`where` is "title" or "text": one word in its folded column, several as all their adjacent
-        pairs in its bigram column (as TantivyEngine matches phrases)."""
+        """One word, or several as all their adjacent pairs (as TantivyEngine matches phrases)."""
         if len(words) == 1:
-            return self.term(f"{where}_f", words[0], boost)
-        pairs = _pairs(words)
-        scores = _join(" + ", [self.term(f"{where}_b", pair, boost) for pair in pairs])
+            return self.term(where, words[0], boost)
+        pairs = [PAIR + pair for pair in _pairs(words)]
+        scores = _join(" + ", [self.term(where, pair, boost) for pair in pairs])
         if len(pairs) == 1:
             return scores
-        condition = SQL("{} @@ {}").format(sql.Identifier("d", f"{where}_b"), self.p(_all(pairs), "tsquery"))
+        condition = SQL("{} @@ {}").format(self.vector(where), self.p(_all(pairs), "tsquery"))
         return SQL("(CASE WHEN {c} THEN {s} ELSE 0 END)").format(c=condition, s=scores)
 
     def lateral(self) -> sql.Composed:
-        """FROM-clause additions: the row's length factors and term frequencies."""
+        """FROM-clause additions: the row's length factors, vectors and term frequencies."""
         avg = self.stats.avg_len
         norms = [
             SQL("{k1} * (1 - {b} + {b_avg} * {length}) AS {name}").format(
                 k1=self.p(K1, "float8"),
                 b=self.p(B, "float8"),
                 b_avg=self.p(B / max(avg[name], 1e-9), "float8"),
-                length=SQL(length),
+                length=SQL("d.norms[{}]").format(sql.Literal(index)),
                 name=sql.Identifier(name),
             )
-            for name, length in LENGTHS.items()
+            for name, index in LENGTHS.items()
         ]
-        frequencies = self._frequency_sql or [SQL("0 AS t")]
-        # OFFSET 0 keeps the subquery apart, so each ts_rank runs once per row.
+        # A stored tsvector is compressed: each ts_rank reading it would decompress it again.
+        # setweight() makes one plain copy per row (weights play no part here) when several terms
+        # read it; OFFSET 0 keeps each subquery apart, so it and each ts_rank run once per row.
+        vectors = [
+            SQL("setweight({}, 'D') AS {}" if uses > 1 else "{} AS {}").format(
+                sql.Identifier("d", f"{where}_tsv"), sql.Identifier(where)
+            )
+            for where, uses in self._vector_uses.items()
+        ] or [SQL("0 AS none")]
+        frequencies = self._frequency_sql or [SQL("0 AS none")]
         return SQL(
-            "CROSS JOIN LATERAL (SELECT {norms}) AS n CROSS JOIN LATERAL (SELECT {frequencies} OFFSET 0) AS f"
-        ).format(norms=SQL(", ").join(norms), frequencies=SQL(", ").join(frequencies))
+            "CROSS JOIN LATERAL (SELECT {norms}) AS n"
+            " CROSS JOIN LATERAL (SELECT {vectors} OFFSET 0) AS v"
+            " CROSS JOIN LATERAL (SELECT {frequencies} OFFSET 0) AS f"
+        ).format(norms=SQL(", ").join(norms), vectors=SQL(", ").join(vectors), frequencies=SQL(", ").join(frequencies))
 
 
 class PostgresEngine:
@@ -392,29 +428,20 @@ class PostgresEngine:
                         """CREATE TABLE {t} (
                             key text PRIMARY KEY,
                             title text NOT NULL DEFAULT '',
-                            title_x tsvector NOT NULL DEFAULT '',
-                            title_f tsvector NOT NULL DEFAULT '',
-                            text_x tsvector NOT NULL DEFAULT '',
-                            text_f tsvector NOT NULL DEFAULT '',
-                            title_b tsvector NOT NULL DEFAULT '',
-                            text_b tsvector NOT NULL DEFAULT '',
-                            title_len integer NOT NULL DEFAULT 0,
-                            text_len integer NOT NULL DEFAULT 0,
+                            title_tsv tsvector {compression} NOT NULL DEFAULT '',
+                            text_tsv tsvector {compression} NOT NULL DEFAULT '',
+                            lengths integer[] NOT NULL,
+                            norms integer[] NOT NULL,
                             ids text[] NOT NULL DEFAULT ARRAY[]::text[],
-                            ids_len integer NOT NULL DEFAULT 0,
                             groups text[] NOT NULL DEFAULT ARRAY[]::text[],
                             kind text NOT NULL DEFAULT '',
                             day integer NOT NULL DEFAULT 0
-                        )"""
-                    ).format(t=self._table)
+                        ) WITH (toast_tuple_target = 8160)"""
+                    ).format(t=self._table, compression=SQL(self._compression(conn)))
                 )
                 for column, method in (
-                    ("title_x", "gin"),
-                    ("title_f", "gin"),
-                    ("title_b", "gin"),
-                    ("text_x", "gin"),
-                    ("text_f", "gin"),
-                    ("text_b", "gin"),
+                    ("title_tsv", "gin"),
+                    ("text_tsv", "gin"),
                     ("ids", "gin"),
                     ("groups", "gin"),
                     ("kind", "btree"),
@@ -431,6 +458,17 @@ class PostgresEngine:
             conn.commit()
         return not exists
 
+    @staticmethod
+    def _compression(conn: psycopg.Connection) -> str:
+        """LZ4 where the server has it: scoring reads every matching row's vectors, and LZ4
+        decompresses them several times faster than PostgreSQL's default pglz."""
+        try:
+            with conn.transaction():
+                conn.execute("CREATE TEMPORARY TABLE toasoan_lz4_probe (v text COMPRESSION lz4) ON COMMIT DROP")
+        except psycopg.Error:
+            return ""
+        return "COMPRESSION lz4"
+
     # --- writing ------------------------------------------------------------------------------
 
     def _row(self, doc: IndexDoc) -> tuple:
@@ -440,22 +478,18 @@ class PostgresEngine:
         joined = analysis.joined_forms(found)  # "khcn"
         # As TantivyEngine: "KH&CN" is also a word "khcn" of the body, so either spelling finds it.
         text += "\n" + " ".join(joined)
-        title_x, title_f, title_b, title_len = vectors(title)
-        text_x, text_f, text_b, text_len = vectors(text)
-        ids = list(dict.fromkeys([*found, *joined]))  # analysis.identifiers(), each once
+        title_tsv, title_len, title_pairs = field_vector(title)
+        text_tsv, text_len, text_pairs = field_vector(text)
+        # In LENGTHS order; the ids field counts every identifier written, joined forms not.
+        lengths = [title_len, text_len, title_pairs, text_pairs, len(found)]
         return (
             _clean(doc.key),
             _clean(doc.title, " "),
-            title_x,
-            title_f,
-            text_x,
-            text_f,
-            title_b,
-            text_b,
-            title_len,
-            text_len,
-            ids,
-            len(found),  # as tantivy counts its ids field: every identifier written, joined forms not
+            title_tsv,
+            text_tsv,
+            lengths,
+            [_fieldnorm(length) for length in lengths],
+            list(dict.fromkeys([*found, *joined])),  # analysis.identifiers(), each once
             [_clean(group) for group in doc.groups],
             _clean(doc.kind),
             _day(doc.date),
@@ -466,18 +500,12 @@ class PostgresEngine:
         if not rows:
             return
         query = SQL(
-            """INSERT INTO {t}
-                (key, title, title_x, title_f, text_x, text_f, title_b, text_b, title_len, text_len, ids,
-                ids_len, groups, kind, day)
-            VALUES (%s, %s, %s::tsvector, %s::tsvector, %s::tsvector, %s::tsvector, %s::tsvector, %s::tsvector,
-                %s, %s, %s::text[], %s, %s::text[], %s, %s)
+            """INSERT INTO {t} (key, title, title_tsv, text_tsv, lengths, norms, ids, groups, kind, day)
+            VALUES (%s, %s, %s::tsvector, %s::tsvector, %s::integer[], %s::integer[], %s::text[], %s::text[], %s, %s)
             ON CONFLICT (key) DO UPDATE SET
-                title = EXCLUDED.title, title_x = EXCLUDED.title_x, title_f = EXCLUDED.title_f,
-                text_x = EXCLUDED.text_x, text_f = EXCLUDED.text_f, title_b = EXCLUDED.title_b,
-                text_b = EXCLUDED.text_b, title_len = EXCLUDED.title_len,
-                text_len = EXCLUDED.text_len, ids = EXCLUDED.ids, ids_len = EXCLUDED.ids_len,
-                groups = EXCLUDED.groups,
-                kind = EXCLUDED.kind, day = EXCLUDED.day"""
+                title = EXCLUDED.title, title_tsv = EXCLUDED.title_tsv, text_tsv = EXCLUDED.text_tsv,
+                lengths = EXCLUDED.lengths, norms = EXCLUDED.norms, ids = EXCLUDED.ids,
+                groups = EXCLUDED.groups, kind = EXCLUDED.kind, day = EXCLUDED.day"""
         ).format(t=self._table)
         self._write(lambda cursor: cursor.executemany(query, rows))
 
@@ -544,23 +572,26 @@ class PostgresEngine:
         identifiers = list(dict.fromkeys(analysis.compounds(normalized)))
         # "KH&CN" in a query is one word for abbreviation purposes: "khcn".
         normalized = analysis.IDENTIFIER.sub(self._join_abbreviation, normalized)
-        # Each word once: repeating a word in a question does not make it more important.
-        words = list(dict.fromkeys(analysis.WORD.findall(normalized)))[: analysis.MAX_QUERY_TERMS]
+        words = analysis.WORD.findall(normalized)[: 2 * analysis.MAX_QUERY_TERMS]
         if not words:
             return None
         folded = [analysis.fold(w) for w in words]
-        highlight = list(folded)
-        units = []
+        highlight = list(dict.fromkeys(folded))
+        units: list[_Unit] = []
+        seen: set[str] = set()
         i = 0
-        while i < len(words):
+        while i < len(words) and len(units) < analysis.MAX_QUERY_TERMS:
             phrase, shorts = self._backward_match(folded, i)
             if phrase:  # "cải cách hành chính" also finds "CCHC"
                 units.append(_Unit(list(range(i, i + len(phrase))), list(shorts)))
                 highlight.extend(shorts)
                 i += len(phrase)
                 continue
-            units.append(_Unit([i]))
-            highlight.extend(w for phrase in self._forward.get(folded[i], []) for w in phrase)
+            # Each word once: repeating a word in a question does not make it more important.
+            if folded[i] not in seen:
+                seen.add(folded[i])
+                units.append(_Unit([i]))
+                highlight.extend(w for phrase in self._forward.get(folded[i], []) for w in phrase)
             i += 1
         return _Query(
             words=words,
@@ -578,22 +609,18 @@ class PostgresEngine:
     def _statistics(self, query: _Query) -> _Stats:
         """Documents in all, average field lengths, and the document frequency of every term the
         query scores (cached for a while: they change slowly)."""
-        lexemes: set[str] = set(query.folded)
-        pairs: set[str] = set(_pairs(query.folded))
+        lexemes: set[str] = set(query.folded) | {PAIR + pair for pair in query.pairs}
         ids: set[str] = set(query.identifiers)
-        for folded in query.folded:
-            for phrase in self._forward.get(folded, []):
-                if len(phrase) == 1:
-                    lexemes.update(phrase)
-                pairs.update(_pairs(phrase))
         for unit in query.units:
+            for i in unit.words:
+                if query.accented:
+                    lexemes.add(EXACT + query.words[i])
+                for phrase in self._forward.get(query.folded[i], []):
+                    lexemes.update(phrase if len(phrase) == 1 else [PAIR + pair for pair in _pairs(phrase)])
             for short in unit.shorts:
                 lexemes.add("".join(self._parts(short)))
                 ids.add(short)
-        wanted = [(column, lexeme) for lexeme in sorted(lexemes) for column in ("title_f", "text_f")]
-        if query.accented:
-            wanted += [(column, word) for word in query.words for column in ("title_x", "text_x")]
-        wanted += [(column, pair) for pair in sorted(pairs) for column in ("title_b", "text_b")]
+        wanted = [(where, lexeme) for lexeme in sorted(lexemes) for where in FIELDS]
         wanted += [("ids", identifier) for identifier in sorted(ids)]
         with self._stats_lock:
             now = time.monotonic()
@@ -607,13 +634,13 @@ class PostgresEngine:
         if base is None or missing:
             p = _Params()
             columns = [SQL("count(*)")]
-            for length in LENGTHS.values():
-                columns.append(SQL("coalesce(avg({}), 0)::float8").format(SQL(length)))
-            for name, term in missing:
-                column = sql.Identifier("d", name)
-                if name == "ids":
-                    condition = SQL("{} @> {}").format(column, p([term], "text[]"))
+            for index in LENGTHS.values():
+                columns.append(SQL("coalesce(avg(d.lengths[{}]), 0)::float8").format(sql.Literal(index)))
+            for where, term in missing:
+                if where == "ids":
+                    condition = SQL("d.ids @> {}").format(p([term], "text[]"))
                 else:
+                    column = sql.Identifier("d", f"{where}_tsv")
                     condition = SQL("{} @@ {}").format(column, p(_quote(term), "tsquery"))
                 columns.append(SQL("(SELECT count(*) FROM {t} AS d WHERE {c})").format(t=self._table, c=condition))
             statement = SQL("SELECT {columns} FROM {t} AS d").format(columns=SQL(", ").join(columns), t=self._table)
@@ -631,42 +658,41 @@ class PostgresEngine:
         s = _Scoring(stats, p)
         folded_boost = FOLDED_BOOST_ACCENTED if query.accented else FOLDED_BOOST_UNACCENTED
 
-        def text_matches(words: str, pairs: str = "") -> sql.Composed:
-            """Any of `words` (a tsquery) in the title or body, or any of `pairs` in their bigrams."""
-            q = p(words, "tsquery")
-            condition = SQL("d.title_f @@ {q} OR d.text_f @@ {q}").format(q=q)
-            if pairs:
-                condition += SQL(" OR d.title_b @@ {q} OR d.text_b @@ {q}").format(q=p(pairs, "tsquery"))
-            return SQL("(") + condition + SQL(")")
+        def in_either(tsquery: str, row: str = "d") -> sql.Composed:
+            """`tsquery` matches the title or the body: row "d" in the WHERE clause (the indexes),
+            "v" inside the score (the vectors decompressed once)."""
+            q = p(tsquery, "tsquery")
+            return _join(
+                " OR ",
+                [
+                    SQL("{} @@ {}").format(sql.Identifier("d", f"{where}_tsv") if row == "d" else s.vector(where), q)
+                    for where in FIELDS
+                ],
+            )
 
-        def word(i: int) -> tuple[sql.Composed, sql.Composed]:
-            """One query word, in every field it may match."""
+        def word(i: int) -> tuple[sql.Composed, sql.Composed, sql.Composed]:
+            """One query word, in every field it may match: (match in WHERE, match in score, score)."""
             folded, exact = query.folded[i], query.words[i]
-            scores = [
-                s.term("title_f", folded, TITLE_BOOST * folded_boost),
-                s.term("text_f", folded, folded_boost),
-            ]
+            scores = [s.term("title", folded, TITLE_BOOST * folded_boost), s.term("text", folded, folded_boost)]
             if query.accented:
-                scores.append(s.term("title_x", exact, TITLE_BOOST * EXACT_BOOST))
-                scores.append(s.term("text_x", exact, EXACT_BOOST))
-            words, pairs = [_quote(folded)], []
+                scores.append(s.term("title", EXACT + exact, TITLE_BOOST * EXACT_BOOST))
+                scores.append(s.term("text", EXACT + exact, EXACT_BOOST))
+            alternatives = [_quote(folded)]
             for phrase in self._forward.get(folded, []):  # CCHC -> "cai cach hanh chinh"
-                if len(phrase) == 1:
-                    words.append(_quote(phrase[0]))
-                else:
-                    pairs.append(_all(_pairs(phrase)))
+                alternatives.append(_all(phrase if len(phrase) == 1 else [PAIR + pair for pair in _pairs(phrase)]))
                 scores.append(s.phrase_or_term("text", phrase, ABBREVIATION_BOOST))
                 scores.append(s.phrase_or_term("title", phrase, TITLE_BOOST * ABBREVIATION_BOOST))
-            return text_matches(_any(words), _any(pairs)), _join(" + ", scores)
+            tsquery = _any(alternatives)
+            return in_either(tsquery), in_either(tsquery, row="v"), _join(" + ", scores)
 
         def abbreviation(short: str) -> tuple[sql.Composed, sql.Composed]:
             """A document that only writes "CCHC" (or "KH&CN") for a phrase of the query."""
             parts = self._parts(short)
             joined = "".join(parts)
-            conditions = [text_matches(_quote(joined))]
+            conditions = [in_either(_quote(joined))]
             scores = [
-                s.term("text_f", joined, ABBREVIATION_BOOST),
-                s.term("title_f", joined, TITLE_BOOST * ABBREVIATION_BOOST),
+                s.term("text", joined, ABBREVIATION_BOOST),
+                s.term("title", joined, TITLE_BOOST * ABBREVIATION_BOOST),
             ]
             if len(parts) > 1:
                 conditions.append(s.has_id(short))
@@ -678,13 +704,16 @@ class PostgresEngine:
             words = [word(i) for i in unit.words]
             if not unit.shorts:
                 unit_conditions.append(words[0][0])
-                scores.append(words[0][1])
+                scores.append(words[0][2])
                 continue
-            all_words = _join(" AND ", [condition for condition, _ in words])
+            all_words = _join(" AND ", [condition for condition, _, _ in words])
             shorts = [abbreviation(short) for short in unit.shorts]
             unit_conditions.append(_join(" OR ", [all_words, *(condition for condition, _ in shorts)]))
             scores.append(
-                SQL("(CASE WHEN {c} THEN {s} ELSE 0 END)").format(c=all_words, s=_join(" + ", [s for _, s in words]))
+                SQL("(CASE WHEN {c} THEN {s} ELSE 0 END)").format(
+                    c=_join(" AND ", [condition for _, condition, _ in words]),
+                    s=_join(" + ", [score for _, _, score in words]),
+                )
             )
             scores.extend(score for _, score in shorts)
 
@@ -692,18 +721,18 @@ class PostgresEngine:
         short_query = len(unit_conditions) <= ALL_WORDS_UP_TO
         matching = _join(" AND " if short_query else " OR ", unit_conditions)
         if short_query:  # every word in the title: the item is about it
-            in_title = SQL("d.title_f @@ {}").format(p(" & ".join(map(_quote, query.folded)), "tsquery"))
-            title_terms = _join(" + ", [s.term("title_f", w, 1.0) for w in query.folded])
+            distinct = list(dict.fromkeys(query.folded))
             scores.append(
-                SQL("(CASE WHEN {c} THEN {w} * {s} ELSE 0 END)").format(
-                    c=in_title, w=p(TITLE_ALL_WORDS_BOOST, "float8"), s=title_terms
+                SQL("(CASE WHEN {c} THEN {s} ELSE 0 END)").format(
+                    c=SQL("{} @@ {}").format(s.vector("title"), p(_all(distinct), "tsquery")),
+                    s=_join(" + ", [s.term("title", w, TITLE_ALL_WORDS_BOOST) for w in distinct]),
                 )
             )
-        for first, second in itertools.pairwise(query.folded):
-            scores.append(s.phrase_or_term("title", [first, second], TITLE_PHRASE_BOOST))
-            scores.append(s.phrase_or_term("text", [first, second], PHRASE_BOOST))
         for identifier in query.identifiers:
             scores.append(s.identifier(identifier, IDENTIFIER_BOOST))
+        for pair in query.pairs:
+            scores.append(s.term("title", PAIR + pair, TITLE_PHRASE_BOOST))
+            scores.append(s.term("text", PAIR + pair, PHRASE_BOOST))
         return s, matching, _join(" + ", scores)
 
     def _filters(self, request: SearchRequest, p: _Params) -> list[sql.Composed]:
@@ -733,6 +762,7 @@ class PostgresEngine:
             "limit": p(max(request.limit, 0), "integer"),
             "offset": p(max(request.offset, 0), "integer"),
         }
+        rows = None
         if request.sort == "newest":
             statement = SQL(
                 "SELECT d.key, 0.0::float8, count(*) OVER () FROM {t} AS d WHERE {where}"
@@ -743,13 +773,17 @@ class PostgresEngine:
             statement = SQL(
                 "SELECT s.key, s.score, s.total FROM ("
                 "SELECT d.key, d.day, {score}::float8 AS score, count(*) OVER () AS total"
-                " FROM {t} AS d {lateral} WHERE {where}"
+                " FROM {t} AS d {lateral} WHERE {where}{rare}"
                 ") AS s ORDER BY round(s.score::numeric, 4) DESC, s.day DESC, s.key LIMIT {limit} OFFSET {offset}"
-            ).format(score=score, lateral=scoring.lateral(), **parts)
-        rows = self._read(statement, p.values)
-        if rows:
+            )
+            parts.update(score=score, lateral=scoring.lateral())
+            rows = self._pruned(request, stats, scoring, statement, parts, p)
+            statement = statement.format(rare=SQL(""), **parts)
+        if rows is None:
+            rows = self._read(statement, p.values)
+        if rows and rows[0][2] is not None:
             total = rows[0][2]
-        elif request.offset > 0:  # a page past the end: count apart
+        elif rows or request.offset > 0:  # pruned, or a page past the end: count apart
             total = self._read(SQL("SELECT count(*) FROM {t} AS d WHERE {where}").format(**parts), p.values)[0][0]
         else:
             total = 0
@@ -759,12 +793,59 @@ class PostgresEngine:
             highlight_terms=query.highlight,
         )
 
+    def _pruned(
+        self,
+        request: SearchRequest,
+        stats: _Stats,
+        scoring: _Scoring,
+        statement: sql.SQL,
+        parts: dict[str, sql.Composable],
+        p: _Params,
+    ) -> list[tuple] | None:
+        """The page, scoring only documents with a rare term, when that provably is the page.
+
+        Scoring reads every matching row, so a question of common words would score most of the
+        table. Instead: score the documents that have at least one of the rarest terms (or a
+        query identifier); a document with none of them scores at most the sum of the other
+        terms' largest contributions. If the page's last score is above that, no other document
+        can be on the page: the same page, far fewer rows. Otherwise None (score everything).
+        Totals are counted apart (hence total None in the rows)."""
+        wanted = request.offset + request.limit
+        if request.limit <= 0 or wanted > PRUNE_MAX_PAGE:
+            return None
+        frequency = {}
+        for lexeme, _ in scoring.bounds:
+            frequency[lexeme] = sum(stats.df.get((where, lexeme), 0) for where in FIELDS)
+        rows_budget = max(PRUNE_MIN_ROWS, int(stats.count * PRUNE_SHARE))
+        rare, scanned = set(), sum(stats.df.get(("ids", i), 0) for i in scoring.identifiers)
+        for lexeme in sorted(frequency, key=frequency.get):
+            if scanned + frequency[lexeme] > rows_budget:
+                break
+            rare.add(lexeme)
+            scanned += frequency[lexeme]
+        bound = sum(value for lexeme, value in scoring.bounds if lexeme not in rare)
+        if not rare or len(rare) == len(frequency) or sum(frequency.values()) <= rows_budget:
+            return None  # nothing to gain
+        conditions = [
+            SQL("{} @@ {}").format(sql.Identifier("d", f"{where}_tsv"), p(_any(map(_quote, sorted(rare))), "tsquery"))
+            for where in FIELDS
+        ]
+        if scoring.identifiers:
+            conditions.append(SQL("d.ids && {}").format(p(scoring.identifiers, "text[]")))
+        page = self._read(
+            statement.format(rare=SQL(" AND ") + _join(" OR ", conditions), **parts),
+            p.values,
+        )
+        if len(page) < request.limit or page[-1][1] <= bound + PRUNE_MARGIN:
+            return None
+        return [(key, score, None) for key, score, _ in page]
+
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
         """Titles whose words start with the typed words, the last one possibly unfinished."""
         words = [analysis.fold(w) for w in analysis.WORD.findall(analysis.normalize(prefix[:100]))][:8]
         if not words or any(len(w) > MAX_LEXEME_CHARS for w in words):
             return []
         tsquery = " <-> ".join([*map(_quote, words[:-1]), _quote(words[-1]) + ":*"])
-        statement = SQL("SELECT key FROM {t} WHERE title_f @@ %s::tsquery ORDER BY day DESC, key LIMIT %s")
+        statement = SQL("SELECT key FROM {t} WHERE title_tsv @@ %s::tsquery ORDER BY day DESC, key LIMIT %s")
         rows = self._read(statement.format(t=self._table), [tsquery, max(limit, 0)])
         return [Hit(key=key, score=0.0) for (key,) in rows]
