@@ -145,3 +145,44 @@ def test_highlight_short_text_has_no_ellipsis():
 
 def test_highlight_collapses_white_space():
     assert highlight("Đảng\n\n   ủy", ["uy"]) == "Đảng <mark>ủy</mark>"
+
+
+# --- normalisation and identifiers (analysis used by both engines) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "normal"),
+    [
+        ("hoà", "hòa"),
+        ("Thuỷ", "thủy"),
+        ("khoẻ", "khỏe"),
+        ("oá", "óa"),
+        ("uý", "úy"),
+        ("quý", "quý"),  # "qu" is the consonant: nothing to move
+        ("hoàng", "hoàng"),  # closed syllable: one way only
+        ("HOÀ BÌNH.", "hòa bình."),
+    ],
+)
+def test_normalize_puts_tone_marks_in_one_place(written, normal):
+    assert analysis.normalize(written) == normal
+
+
+def test_normalize_composes_decomposed_input():
+    assert analysis.normalize(unicodedata.normalize("NFD", "Thừa Thiên Huế")) == "thừa thiên huế"
+
+
+def test_fold_maps_d_with_stroke_which_unicode_does_not_decompose():
+    assert unicodedata.normalize("NFD", "đ") == "đ"
+    assert analysis.fold("Đảng ĐOÀN") == "dang doan"
+    assert analysis.fold_fast(analysis.normalize("Đảng ủy")) == analysis.fold("Đảng ủy")
+
+
+def test_compounds_keep_agency_identifiers_whole():
+    text = analysis.normalize("Kế hoạch 405/KH-UBND, Nghị quyết 07-NQ/TU và 45/2016/QĐ-TTg của Sở KH&CN.")
+    assert analysis.compounds(text) == ["405/kh-ubnd", "07-nq/tu", "45/2016/qd-ttg", "kh&cn"]
+    assert analysis.joined_forms(analysis.compounds(text)) == ["khcn"]
+
+
+def test_bigrams_pair_adjacent_words_of_the_lead():
+    assert analysis.bigrams("cai cach hanh chinh") == "cai_cach cach_hanh hanh_chinh"
+    assert len(analysis.bigrams(" ".join(["tu"] * 1000)).split()) == analysis.BIGRAM_WORDS - 1
