@@ -23,11 +23,11 @@ psycopg.sql. Pure Python + psycopg: no Django here.
 """
 
 import bisect
+import contextlib
 import datetime
 import functools
 import itertools
 import math
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,6 +38,7 @@ import psycopg
 from psycopg import sql
 
 from .. import analysis
+from .abbreviations import Abbreviations
 from .base import Hit, IndexDoc, SearchRequest, SearchResult
 
 EPOCH = datetime.date(1970, 1, 1)
@@ -245,10 +246,22 @@ class _Scoring:
         self.frequencies: dict[tuple[str, str], sql.Identifier] = {}
         self._frequency_sql: list[sql.Composed] = []
         self._vector_uses: dict[str, int] = {}
-        # Each term's largest possible contribution to the score: a document without the lexeme
-        # (in either field) gets none of it. See PostgresEngine._pruned().
-        self.bounds: list[tuple[str, float]] = []
+        # Each term's largest possible contribution to the score, with the lexemes it needs: a
+        # document without the term's lexeme, or without one of those it is gated on (in either
+        # field), gets none of it. See PostgresEngine._pruned().
+        self.bounds: list[tuple[str, float, frozenset[str]]] = []
         self.identifiers: list[str] = []
+        self._gate: frozenset[str] = frozenset()
+
+    @contextlib.contextmanager
+    def gated(self, lexemes: Iterable[str]):
+        """Terms made inside count only when the row has every one of `lexemes` (a CASE WHEN)."""
+        outer = self._gate
+        self._gate = outer | frozenset(lexemes)
+        try:
+            yield
+        finally:
+            self._gate = outer
 
     def vector(self, where: str) -> sql.Identifier:
         """The row's `where` ("title" or "text") tsvector, decompressed once however many terms use it."""
@@ -274,7 +287,7 @@ class _Scoring:
     def term(self, where: str, lexeme: str, boost: float) -> sql.Composed:
         """BM25 of one lexeme (a word, "=" an exact word, "+" a word pair) in one field."""
         idf = self.stats.idf(where, lexeme)
-        self.bounds.append((lexeme, boost * idf * (K1 + 1)))
+        self.bounds.append((lexeme, boost * idf * (K1 + 1), self._gate))
         norm = where + "_pairs" if lexeme.startswith(PAIR) else where
         tf = self.tf(where, lexeme)
         return SQL("{w} * {tf} / ({tf} + {norm})").format(
@@ -296,7 +309,8 @@ class _Scoring:
         if len(words) == 1:
             return self.term(where, words[0], boost)
         pairs = [PAIR + pair for pair in _pairs(words)]
-        scores = _join(" + ", [self.term(where, pair, boost) for pair in pairs])
+        with self.gated(pairs):
+            scores = _join(" + ", [self.term(where, pair, boost) for pair in pairs])
         if len(pairs) == 1:
             return scores
         condition = SQL("{} @@ {}").format(self.vector(where), self.p(_all(pairs), "tsquery"))
@@ -540,28 +554,7 @@ class PostgresEngine:
 
     def set_abbreviations(self, abbreviations: Mapping[str, Sequence[str]]) -> None:
         """{"cchc": ["cải cách hành chính"], ...}: keys and phrases in any case or accent."""
-        forward: dict[str, list[list[str]]] = {}
-        backward: dict[tuple[str, ...], list[str]] = {}
-        for short, phrases in abbreviations.items():
-            short_folded = analysis.fold(short).replace(" ", "")
-            joined = "".join(analysis.SEPARATORS.split(short_folded))
-            for phrase in phrases:
-                words = tuple(analysis.WORD.findall(analysis.fold(phrase)))
-                if not words or not short_folded:
-                    continue
-                forward.setdefault(joined, []).append(list(words))
-                backward.setdefault(words, []).append(short_folded)
-        self._forward, self._backward = forward, backward
-
-    def _join_abbreviation(self, match: re.Match) -> str:
-        joined = "".join(analysis.SEPARATORS.split(analysis.fold(match.group(0))))
-        return joined if joined in self._forward else match.group(0)
-
-    def _backward_match(self, folded_words: list[str], start: int) -> tuple[tuple[str, ...], list[str]]:
-        for phrase, shorts in self._backward.items():
-            if tuple(folded_words[start : start + len(phrase)]) == phrase:
-                return phrase, shorts
-        return (), []
+        self.abbreviations = Abbreviations(abbreviations)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -571,7 +564,7 @@ class PostgresEngine:
         normalized = analysis.normalize(raw)
         identifiers = list(dict.fromkeys(analysis.compounds(normalized)))
         # "KH&CN" in a query is one word for abbreviation purposes: "khcn".
-        normalized = analysis.IDENTIFIER.sub(self._join_abbreviation, normalized)
+        normalized = self.abbreviations.join_in(normalized)
         words = analysis.WORD.findall(normalized)[: 2 * analysis.MAX_QUERY_TERMS]
         if not words:
             return None
@@ -581,7 +574,7 @@ class PostgresEngine:
         seen: set[str] = set()
         i = 0
         while i < len(words) and len(units) < analysis.MAX_QUERY_TERMS:
-            phrase, shorts = self._backward_match(folded, i)
+            phrase, shorts = self.abbreviations.match_at(folded, i)
             if phrase:  # "cải cách hành chính" also finds "CCHC"
                 units.append(_Unit(list(range(i, i + len(phrase))), list(shorts)))
                 highlight.extend(shorts)
@@ -591,7 +584,7 @@ class PostgresEngine:
             if folded[i] not in seen:
                 seen.add(folded[i])
                 units.append(_Unit([i]))
-                highlight.extend(w for phrase in self._forward.get(folded[i], []) for w in phrase)
+                highlight.extend(w for phrase in self.abbreviations.phrases_for(folded[i]) for w in phrase)
             i += 1
         return _Query(
             words=words,
@@ -615,7 +608,7 @@ class PostgresEngine:
             for i in unit.words:
                 if query.accented:
                     lexemes.add(EXACT + query.words[i])
-                for phrase in self._forward.get(query.folded[i], []):
+                for phrase in self.abbreviations.phrases_for(query.folded[i]):
                     lexemes.update(phrase if len(phrase) == 1 else [PAIR + pair for pair in _pairs(phrase)])
             for short in unit.shorts:
                 lexemes.add("".join(self._parts(short)))
@@ -678,7 +671,7 @@ class PostgresEngine:
                 scores.append(s.term("title", EXACT + exact, TITLE_BOOST * EXACT_BOOST))
                 scores.append(s.term("text", EXACT + exact, EXACT_BOOST))
             alternatives = [_quote(folded)]
-            for phrase in self._forward.get(folded, []):  # CCHC -> "cai cach hanh chinh"
+            for phrase in self.abbreviations.phrases_for(folded):  # CCHC -> "cai cach hanh chinh"
                 alternatives.append(_all(phrase if len(phrase) == 1 else [PAIR + pair for pair in _pairs(phrase)]))
                 scores.append(s.phrase_or_term("text", phrase, ABBREVIATION_BOOST))
                 scores.append(s.phrase_or_term("title", phrase, TITLE_BOOST * ABBREVIATION_BOOST))
@@ -722,10 +715,11 @@ class PostgresEngine:
         matching = _join(" AND " if short_query else " OR ", unit_conditions)
         if short_query:  # every word in the title: the item is about it
             distinct = list(dict.fromkeys(query.folded))
+            with s.gated(distinct):
+                in_title = _join(" + ", [s.term("title", w, TITLE_ALL_WORDS_BOOST) for w in distinct])
             scores.append(
                 SQL("(CASE WHEN {c} THEN {s} ELSE 0 END)").format(
-                    c=SQL("{} @@ {}").format(s.vector("title"), p(_all(distinct), "tsquery")),
-                    s=_join(" + ", [s.term("title", w, TITLE_ALL_WORDS_BOOST) for w in distinct]),
+                    c=SQL("{} @@ {}").format(s.vector("title"), p(_all(distinct), "tsquery")), s=in_title
                 )
             )
         for identifier in query.identifiers:
@@ -814,7 +808,7 @@ class PostgresEngine:
         if request.limit <= 0 or wanted > PRUNE_MAX_PAGE:
             return None
         frequency = {}
-        for lexeme, _ in scoring.bounds:
+        for lexeme, _, _ in scoring.bounds:
             frequency[lexeme] = sum(stats.df.get((where, lexeme), 0) for where in FIELDS)
         rows_budget = max(PRUNE_MIN_ROWS, int(stats.count * PRUNE_SHARE))
         rare, scanned = set(), sum(stats.df.get(("ids", i), 0) for i in scoring.identifiers)
@@ -823,7 +817,7 @@ class PostgresEngine:
                 break
             rare.add(lexeme)
             scanned += frequency[lexeme]
-        bound = sum(value for lexeme, value in scoring.bounds if lexeme not in rare)
+        bound = sum(value for lexeme, value, gate in scoring.bounds if lexeme not in rare and not gate & rare)
         if not rare or len(rare) == len(frequency) or sum(frequency.values()) <= rows_budget:
             return None  # nothing to gain
         conditions = [

@@ -12,7 +12,6 @@ reload. Pure Python + tantivy: no Django here.
 
 import datetime
 import itertools
-import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import tantivy
 
 from .. import analysis
+from .abbreviations import Abbreviations
 from .base import Hit, IndexDoc, SearchRequest, SearchResult
 
 EPOCH = datetime.date(1970, 1, 1)
@@ -154,18 +154,7 @@ class TantivyEngine:
 
     def set_abbreviations(self, abbreviations: Mapping[str, Sequence[str]]) -> None:
         """{"cchc": ["cải cách hành chính"], ...}: keys and phrases in any case or accent."""
-        forward: dict[str, list[list[str]]] = {}
-        backward: dict[tuple[str, ...], list[str]] = {}
-        for short, phrases in abbreviations.items():
-            short_folded = analysis.fold(short).replace(" ", "")
-            joined = "".join(analysis.SEPARATORS.split(short_folded))
-            for phrase in phrases:
-                words = tuple(analysis.WORD.findall(analysis.fold(phrase)))
-                if not words or not short_folded:
-                    continue
-                forward.setdefault(joined, []).append(list(words))
-                backward.setdefault(words, []).append(short_folded)
-        self._forward, self._backward = forward, backward
+        self.abbreviations = Abbreviations(abbreviations)
 
     def _term(self, field: str, value: str, boost: float) -> tantivy.Query:
         return tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, field, value), boost)
@@ -190,7 +179,7 @@ class TantivyEngine:
         if accented:
             clauses.append((should, self._term("title_x", word, TITLE_BOOST * EXACT_BOOST)))
             clauses.append((should, self._term("text_x", word, EXACT_BOOST)))
-        for phrase in self._forward.get(folded, []):  # CCHC -> "cai cach hanh chinh"
+        for phrase in self.abbreviations.phrases_for(folded):  # CCHC -> "cai cach hanh chinh"
             clauses.append((should, self._phrase_or_term("text", phrase, ABBREVIATION_BOOST)))
             clauses.append((should, self._phrase_or_term("title", phrase, TITLE_BOOST * ABBREVIATION_BOOST)))
         return tantivy.Query.boolean_query(clauses)
@@ -220,7 +209,7 @@ class TantivyEngine:
         normalized = analysis.normalize(raw)
         identifiers = analysis.compounds(normalized)
         # "KH&CN" in a query is one word for abbreviation purposes: "khcn".
-        normalized = analysis.IDENTIFIER.sub(self._join_abbreviation, normalized)
+        normalized = self.abbreviations.join_in(normalized)
         words = analysis.WORD.findall(normalized)[: 2 * analysis.MAX_QUERY_TERMS]
         if not words:
             return None, ()
@@ -233,7 +222,7 @@ class TantivyEngine:
         seen: set[str] = set()
         i = 0
         while i < len(words) and len(units) < analysis.MAX_QUERY_TERMS:
-            phrase, shorts = self._backward_match(folded_words, i)
+            phrase, shorts = self.abbreviations.match_at(folded_words, i)
             if phrase:  # "cải cách hành chính" also finds "CCHC"
                 n = len(phrase)
                 all_words = tantivy.Query.boolean_query(
@@ -248,7 +237,7 @@ class TantivyEngine:
             if folded_words[i] not in seen:
                 seen.add(folded_words[i])
                 units.append(self._word_query(words[i], folded_words[i], accented))
-                highlight.extend(w for phrase in self._forward.get(folded_words[i], []) for w in phrase)
+                highlight.extend(w for phrase in self.abbreviations.phrases_for(folded_words[i]) for w in phrase)
             i += 1
 
         short = len(units) <= ALL_WORDS_UP_TO
@@ -266,16 +255,6 @@ class TantivyEngine:
             clauses.append((should, self._phrase("title_b", pair, TITLE_PHRASE_BOOST)))
             clauses.append((should, self._phrase("text_b", pair, PHRASE_BOOST)))
         return tantivy.Query.boolean_query(clauses), tuple(dict.fromkeys(highlight))
-
-    def _join_abbreviation(self, match: re.Match) -> str:
-        joined = "".join(analysis.SEPARATORS.split(analysis.fold(match.group(0))))
-        return joined if joined in self._forward else match.group(0)
-
-    def _backward_match(self, folded_words: list[str], start: int) -> tuple[tuple[str, ...], list[str]]:
-        for phrase, shorts in self._backward.items():
-            if tuple(folded_words[start : start + len(phrase)]) == phrase:
-                return phrase, shorts
-        return (), []
 
     def _filters(self, request: SearchRequest) -> list[tuple[tantivy.Occur, tantivy.Query]]:
         must = tantivy.Occur.Must
