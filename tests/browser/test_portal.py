@@ -11,6 +11,8 @@ PUBLIC_PAGES = {
     "article": SEED_PATH,
     "section": "/cai-cach-hanh-chinh/",
     "search": "/tim-kiem/?q=cai+cach+hanh+chinh",
+    "search-filtered": "/tim-kiem/?q=CCHC&sap-xep=moi-nhat&tu-ngay=2021-12-01&den-ngay=2022-02-28",
+    "search-bad-date": "/tim-kiem/?q=khoa+hoc&tu-ngay=2022-02-31",
     "by-day": "/tin-theo-ngay/2022-01-10/",
     "by-month": "/tin-theo-ngay/2022-01/",
     "empty-day": "/tin-theo-ngay/2021-11-01/",

@@ -23,7 +23,6 @@ psycopg.sql. Pure Python + psycopg: no Django here.
 """
 
 import bisect
-import contextlib
 import datetime
 import functools
 import itertools
@@ -70,13 +69,6 @@ MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 256
 MAX_LEXEME_CHARS = 500  # 4 bytes a character at most
 MAX_VECTOR_BYTES = 900_000
-
-# Pruning (PostgresEngine._pruned): pages up to this deep, scoring at most this many rows (or this
-# share of the table) before scoring everything.
-PRUNE_MAX_PAGE = 1000
-PRUNE_MIN_ROWS = 2000
-PRUNE_SHARE = 0.05
-PRUNE_MARGIN = 2e-4  # scores are compared rounded to 4 decimals
 
 # Document frequencies are cached this long (and dropped whenever this engine commits).
 STATS_TTL_SECONDS = 60.0
@@ -246,22 +238,6 @@ class _Scoring:
         self.frequencies: dict[tuple[str, str], sql.Identifier] = {}
         self._frequency_sql: list[sql.Composed] = []
         self._vector_uses: dict[str, int] = {}
-        # Each term's largest possible contribution to the score, with the lexemes it needs: a
-        # document without the term's lexeme, or without one of those it is gated on (in either
-        # field), gets none of it. See PostgresEngine._pruned().
-        self.bounds: list[tuple[str, float, frozenset[str]]] = []
-        self.identifiers: list[str] = []
-        self._gate: frozenset[str] = frozenset()
-
-    @contextlib.contextmanager
-    def gated(self, lexemes: Iterable[str]):
-        """Terms made inside count only when the row has every one of `lexemes` (a CASE WHEN)."""
-        outer = self._gate
-        self._gate = outer | frozenset(lexemes)
-        try:
-            yield
-        finally:
-            self._gate = outer
 
     def vector(self, where: str) -> sql.Identifier:
         """The row's `where` ("title" or "text") tsvector, decompressed once however many terms use it."""
@@ -287,7 +263,6 @@ class _Scoring:
     def term(self, where: str, lexeme: str, boost: float) -> sql.Composed:
         """BM25 of one lexeme (a word, "=" an exact word, "+" a word pair) in one field."""
         idf = self.stats.idf(where, lexeme)
-        self.bounds.append((lexeme, boost * idf * (K1 + 1), self._gate))
         norm = where + "_pairs" if lexeme.startswith(PAIR) else where
         tf = self.tf(where, lexeme)
         return SQL("{w} * {tf} / ({tf} + {norm})").format(
@@ -299,7 +274,6 @@ class _Scoring:
 
     def identifier(self, identifier: str, boost: float) -> sql.Composed:
         """BM25 of an identifier (the ids field keeps no frequencies: found is once)."""
-        self.identifiers.append(identifier)
         return SQL("(CASE WHEN {c} THEN {w} / (1 + n.ids) ELSE 0 END)").format(
             c=self.has_id(identifier), w=self.p(boost * self.stats.idf("ids", identifier) * (K1 + 1), "float8")
         )
@@ -309,8 +283,7 @@ class _Scoring:
         if len(words) == 1:
             return self.term(where, words[0], boost)
         pairs = [PAIR + pair for pair in _pairs(words)]
-        with self.gated(pairs):
-            scores = _join(" + ", [self.term(where, pair, boost) for pair in pairs])
+        scores = _join(" + ", [self.term(where, pair, boost) for pair in pairs])
         if len(pairs) == 1:
             return scores
         condition = SQL("{} @@ {}").format(self.vector(where), self.p(_all(pairs), "tsquery"))
@@ -715,8 +688,7 @@ class PostgresEngine:
         matching = _join(" AND " if short_query else " OR ", unit_conditions)
         if short_query:  # every word in the title: the item is about it
             distinct = list(dict.fromkeys(query.folded))
-            with s.gated(distinct):
-                in_title = _join(" + ", [s.term("title", w, TITLE_ALL_WORDS_BOOST) for w in distinct])
+            in_title = _join(" + ", [s.term("title", w, TITLE_ALL_WORDS_BOOST) for w in distinct])
             scores.append(
                 SQL("(CASE WHEN {c} THEN {s} ELSE 0 END)").format(
                     c=SQL("{} @@ {}").format(s.vector("title"), p(_all(distinct), "tsquery")), s=in_title
@@ -756,7 +728,6 @@ class PostgresEngine:
             "limit": p(max(request.limit, 0), "integer"),
             "offset": p(max(request.offset, 0), "integer"),
         }
-        rows = None
         if request.sort == "newest":
             statement = SQL(
                 "SELECT d.key, 0.0::float8, count(*) OVER () FROM {t} AS d WHERE {where}"
@@ -767,17 +738,13 @@ class PostgresEngine:
             statement = SQL(
                 "SELECT s.key, s.score, s.total FROM ("
                 "SELECT d.key, d.day, {score}::float8 AS score, count(*) OVER () AS total"
-                " FROM {t} AS d {lateral} WHERE {where}{rare}"
+                " FROM {t} AS d {lateral} WHERE {where}"
                 ") AS s ORDER BY round(s.score::numeric, 4) DESC, s.day DESC, s.key LIMIT {limit} OFFSET {offset}"
-            )
-            parts.update(score=score, lateral=scoring.lateral())
-            rows = self._pruned(request, stats, scoring, statement, parts, p)
-            statement = statement.format(rare=SQL(""), **parts)
-        if rows is None:
-            rows = self._read(statement, p.values)
-        if rows and rows[0][2] is not None:
+            ).format(score=score, lateral=scoring.lateral(), **parts)
+        rows = self._read(statement, p.values)
+        if rows:
             total = rows[0][2]
-        elif rows or request.offset > 0:  # pruned, or a page past the end: count apart
+        elif request.offset > 0:  # a page past the end: count apart
             total = self._read(SQL("SELECT count(*) FROM {t} AS d WHERE {where}").format(**parts), p.values)[0][0]
         else:
             total = 0
@@ -786,53 +753,6 @@ class PostgresEngine:
             total=total,
             highlight_terms=query.highlight,
         )
-
-    def _pruned(
-        self,
-        request: SearchRequest,
-        stats: _Stats,
-        scoring: _Scoring,
-        statement: sql.SQL,
-        parts: dict[str, sql.Composable],
-        p: _Params,
-    ) -> list[tuple] | None:
-        """The page, scoring only documents with a rare term, when that provably is the page.
-
-        Scoring reads every matching row, so a question of common words would score most of the
-        table. Instead: score the documents that have at least one of the rarest terms (or a
-        query identifier); a document with none of them scores at most the sum of the other
-        terms' largest contributions. If the page's last score is above that, no other document
-        can be on the page: the same page, far fewer rows. Otherwise None (score everything).
-        Totals are counted apart (hence total None in the rows)."""
-        wanted = request.offset + request.limit
-        if request.limit <= 0 or wanted > PRUNE_MAX_PAGE:
-            return None
-        frequency = {}
-        for lexeme, _, _ in scoring.bounds:
-            frequency[lexeme] = sum(stats.df.get((where, lexeme), 0) for where in FIELDS)
-        rows_budget = max(PRUNE_MIN_ROWS, int(stats.count * PRUNE_SHARE))
-        rare, scanned = set(), sum(stats.df.get(("ids", i), 0) for i in scoring.identifiers)
-        for lexeme in sorted(frequency, key=frequency.get):
-            if scanned + frequency[lexeme] > rows_budget:
-                break
-            rare.add(lexeme)
-            scanned += frequency[lexeme]
-        bound = sum(value for lexeme, value, gate in scoring.bounds if lexeme not in rare and not gate & rare)
-        if not rare or len(rare) == len(frequency) or sum(frequency.values()) <= rows_budget:
-            return None  # nothing to gain
-        conditions = [
-            SQL("{} @@ {}").format(sql.Identifier("d", f"{where}_tsv"), p(_any(map(_quote, sorted(rare))), "tsquery"))
-            for where in FIELDS
-        ]
-        if scoring.identifiers:
-            conditions.append(SQL("d.ids && {}").format(p(scoring.identifiers, "text[]")))
-        page = self._read(
-            statement.format(rare=SQL(" AND ") + _join(" OR ", conditions), **parts),
-            p.values,
-        )
-        if len(page) < request.limit or page[-1][1] <= bound + PRUNE_MARGIN:
-            return None
-        return [(key, score, None) for key, score, _ in page]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
         """Titles whose words start with the typed words, the last one possibly unfinished."""

@@ -771,3 +771,26 @@ def test_ranking_quality(engine):
     stripped = mean_reciprocal_rank(engine, strip=True)
     assert accented >= 0.9, accented
     assert stripped >= 0.95 * accented, (stripped, accented)
+
+
+def quality_corpus() -> list[IndexDoc]:
+    return [doc(key, title, text, day(1 + n % 28)) for n, (key, title, text) in enumerate(CORPUS)]
+
+
+def test_both_engines_rank_the_corpus_alike(tmp_path, request):
+    """The PostgreSQL engine computes TantivyEngine's scores: same pages, same order."""
+    made = Engines("postgres", tmp_path, request)
+    try:
+        engines = [TantivyEngine(tmp_path / "tantivy", abbreviations=ABBREVIATIONS), made.new()]
+        for engine in engines:
+            index(engine, *quality_corpus())
+        for q, _ in QUERIES:
+            for query in (q, analysis.fold(q), q.upper()):
+                tantivy_page, postgres_page = (ranked(engine, query, limit=20) for engine in engines)
+                assert [key for key, _ in postgres_page] == [key for key, _ in tantivy_page], query
+                for (_, expected), (_, actual) in zip(tantivy_page, postgres_page, strict=True):
+                    assert actual == pytest.approx(expected, rel=1e-3), query
+                highlights = [engine.search(SearchRequest(query)).highlight_terms for engine in engines]
+                assert highlights[0] == highlights[1], query
+    finally:
+        made.cleanup()
