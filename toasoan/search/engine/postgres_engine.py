@@ -39,20 +39,21 @@ from psycopg import sql
 from .. import analysis
 from .abbreviations import Abbreviations
 from .base import Hit, IndexDoc, SearchRequest, SearchResult
+from .ranking import (
+    ABBREVIATION_BOOST,
+    ALL_WORDS_UP_TO,
+    EXACT_BOOST,
+    FOLDED_BOOST_ACCENTED,
+    FOLDED_BOOST_UNACCENTED,
+    IDENTIFIER_BOOST,
+    PHRASE_BOOST,
+    TITLE_ALL_WORDS_BOOST,
+    TITLE_BOOST,
+    TITLE_PHRASE_BOOST,
+)
 
 EPOCH = datetime.date(1970, 1, 1)
 
-# The same boosts as TantivyEngine (test_engines checks they stay equal).
-TITLE_BOOST = 0.6
-EXACT_BOOST = 1.0
-FOLDED_BOOST_ACCENTED = 0.35
-FOLDED_BOOST_UNACCENTED = 1.0
-PHRASE_BOOST = 1.5
-TITLE_PHRASE_BOOST = 1.5
-TITLE_ALL_WORDS_BOOST = 5.0
-IDENTIFIER_BOOST = 6.0
-ABBREVIATION_BOOST = 0.8
-ALL_WORDS_UP_TO = 4
 
 # Lexeme kinds in a field's tsvector; no word (analysis.WORD) starts with either mark.
 EXACT, PAIR = "=", "+"

@@ -21,23 +21,21 @@ import tantivy
 from .. import analysis
 from .abbreviations import Abbreviations
 from .base import Hit, IndexDoc, SearchRequest, SearchResult
+from .ranking import (
+    ABBREVIATION_BOOST,
+    ALL_WORDS_UP_TO,
+    EXACT_BOOST,
+    FOLDED_BOOST_ACCENTED,
+    FOLDED_BOOST_UNACCENTED,
+    IDENTIFIER_BOOST,
+    PHRASE_BOOST,
+    TITLE_ALL_WORDS_BOOST,
+    TITLE_BOOST,
+    TITLE_PHRASE_BOOST,
+)
 
 EPOCH = datetime.date(1970, 1, 1)
 EXACT, FOLDED = "vi_exact", "vi_folded"
-
-# Boosts: title over body, exact over folded when the query has diacritics, phrases over words.
-TITLE_BOOST = 0.6  # BM25 on a short title field already weighs each word heavily
-EXACT_BOOST = 1.0
-FOLDED_BOOST_ACCENTED = 0.35  # "ban hành" still matches "bán hàng", far behind
-FOLDED_BOOST_UNACCENTED = 1.0
-PHRASE_BOOST = 1.5
-TITLE_PHRASE_BOOST = 1.5
-# A short query (a search box) whose every word is in the title: that item is about it.
-TITLE_ALL_WORDS_BOOST = 5.0
-IDENTIFIER_BOOST = 6.0
-ABBREVIATION_BOOST = 0.8
-# Queries of up to this many words (a search box) need all of them; longer ones (questions) any.
-ALL_WORDS_UP_TO = 4
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:

@@ -14,8 +14,6 @@ from psycopg import sql
 
 from toasoan.search import analysis
 from toasoan.search.engine import IndexDoc, SearchRequest, SearchResult
-from toasoan.search.engine import postgres_engine as pg
-from toasoan.search.engine import tantivy_engine as tv
 from toasoan.search.engine.postgres_engine import PostgresEngine
 from toasoan.search.engine.tantivy_engine import TantivyEngine
 
@@ -554,25 +552,6 @@ def test_long_query_is_capped(government):
     assert keys(government, "cải cách" + padding + "xyzzy") == ["cchc"]
     # A long word is a word like any other: short queries need it.
     assert keys(government, "cải cách " + "x" * 300) == []
-
-
-# --- both engines agree ---------------------------------------------------------------------------
-
-
-def test_postgres_engine_uses_the_tantivy_engines_boosts():
-    names = [
-        "TITLE_BOOST",
-        "EXACT_BOOST",
-        "FOLDED_BOOST_ACCENTED",
-        "FOLDED_BOOST_UNACCENTED",
-        "PHRASE_BOOST",
-        "TITLE_PHRASE_BOOST",
-        "TITLE_ALL_WORDS_BOOST",
-        "IDENTIFIER_BOOST",
-        "ABBREVIATION_BOOST",
-        "ALL_WORDS_UP_TO",
-    ]
-    assert {name: getattr(pg, name) for name in names} == {name: getattr(tv, name) for name in names}
 
 
 # --- quality: MRR@10 on a small corpus ------------------------------------------------------------
