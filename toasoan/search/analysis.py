@@ -4,14 +4,14 @@ Pure Python with no Django imports, so it can be tested and benchmarked on its o
 
 - normalize(): NFC, lower case, one tone-mark placement ("hoà"/"hòa" -> "hòa").
 - fold(): no diacritics at all, đ -> d.
-- tokens(): syllables and numbers, plus agency identifiers kept whole and in parts
-  ("405/KH-UBND" -> "405/kh-ubnd", "405", "kh", "ubnd"; "KH&CN" -> "kh&cn", "kh", "cn", "khcn").
+- compounds() / joined_forms(): agency identifiers kept whole ("405/kh-ubnd") and all-letter
+  ones also joined ("KH&CN" -> "khcn"); their parts are ordinary words.
+- bigrams(): adjacent word pairs, so phrase matching is a term lookup.
 """
 
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from toasoan.core.vietnamese import fold as _fold_keep_case
 from toasoan.core.vietnamese import nfc
@@ -25,8 +25,6 @@ TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắ
 TONE_SWAPPABLE = ("oa", "oe", "uy")
 
 WORD = re.compile(r"\w+")
-# A word, optionally joined to more words by / & - . without spaces: 405/KH-UBND, KH&CN, 30/12/2021.
-_COMPOUND = re.compile(r"\w+(?:[/&.\-]\w+)*")
 SEPARATORS = re.compile(r"[/&.\-]")
 _SPACES = re.compile(r"\s+")
 
@@ -117,32 +115,6 @@ def normalize_tones(text: str) -> str:
 # --- tokens ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Token:
-    exact: str  # normalized (lower case, NFC, one tone placement), diacritics kept
-    folded: str  # no diacritics at all
-    position: int  # index of the word in the text; parts of one identifier share it
-
-
-def _expand_compound(compound: str) -> list[str]:
-    parts = [p for p in SEPARATORS.split(compound) if p]
-    if len(parts) == 1:
-        return parts
-    forms = [compound, *parts]
-    if all(not p.isdigit() for p in parts):
-        forms.append("".join(parts))  # KH&CN -> khcn, CC-VC-NLĐ -> ccvcnlđ
-    return forms
-
-
-def tokens(text: str) -> list[Token]:
-    """Every token of the text with its exact and folded forms, in order."""
-    result = []
-    for position, match in enumerate(_COMPOUND.finditer(normalize(text))):
-        for form in _expand_compound(match.group(0)):
-            result.append(Token(form, fold(form), position))
-    return result
-
-
 # Possessive quantifiers and a word-start anchor keep this linear on long texts.
 IDENTIFIER = re.compile(r"(?<!\w)\w++(?:[/&.\-]\w++)+")
 
@@ -184,11 +156,6 @@ def query_terms(query: str) -> list[str]:
         if term not in unique:
             unique.append(term)
     return unique[:MAX_QUERY_TERMS]
-
-
-def index_text(text: str) -> str:
-    """Terms joined and padded with spaces, so " term " matches whole words only."""
-    return " " + " ".join(terms(text)) + " "
 
 
 def has_diacritics(text: str) -> bool:

@@ -73,14 +73,6 @@ def test_query_terms_bounds_the_length_of_the_query():
     assert analysis.query_terms("x " * analysis.MAX_QUERY_CHARS + "dang") == ["x"]
 
 
-def test_index_text_pads_terms_for_whole_word_matching():
-    indexed = analysis.index_text("Đảng ủy Khối")
-    assert indexed == " dang uy khoi "
-    assert " dang " in indexed
-    assert " dan " not in indexed
-    assert analysis.index_text("") == "  "
-
-
 def test_normalize_spaces():
     assert analysis.normalize_spaces("  Đảng\n\n ủy \t Khối ") == "Đảng ủy Khối"
     assert analysis.normalize_spaces(nfd("Cải cách")) == "Cải cách"
