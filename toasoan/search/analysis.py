@@ -92,7 +92,7 @@ def normalize_spaces(text: str) -> str:
 def _swap_table() -> dict[str, str]:
     """ "oà" -> "òa", "uý" -> "úy", ...: every open oa/oe/uy with the mark on the second vowel."""
     table = {}
-    for first, second in ("oa", "oe", "uy"):
+    for first, second in TONE_SWAPPABLE:
         for mark in TONE_MARKS:
             table[first + unicodedata.normalize("NFC", second + mark)] = (
                 unicodedata.normalize("NFC", first + mark) + second
