@@ -12,5 +12,9 @@ def paginate(items, request: HttpRequest, per_page: int, param: str = "page") ->
         number = int(raw)
     except (TypeError, ValueError):
         number = 1
-    number = min(max(number, 1), paginator.num_pages)
-    return paginator.page(number)
+    clamped = min(max(number, 1), paginator.num_pages)
+    if raw != str(clamped):
+        # Junk and out-of-range numbers still get a page, but shared caches must not keep a
+        # copy for every such URL (toasoan.publishing reads this flag).
+        request.page_cacheable = False
+    return paginator.page(clamped)

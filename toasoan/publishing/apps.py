@@ -9,6 +9,9 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from toasoan.core import periodic
 
-        from .jobs import publish_scheduled_pages
+        from . import invalidation
+        from .jobs import maintain_page_cache, publish_scheduled_pages
 
+        invalidation.connect()
         periodic.register("publish_scheduled", publish_scheduled_pages)
+        periodic.register("page_cache", maintain_page_cache)

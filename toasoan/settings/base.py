@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "toasoan.publishing.middleware.CacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,4 +177,21 @@ TOASOAN_SEARCH = {
     "DSN": env_str("TOASOAN_SEARCH_DSN")
     or (_database_url if _database_url.startswith(("postgres://", "postgresql://")) else ""),
     "SYNC": "on_commit",
+}
+
+# Page cache (toasoan/publishing/pagecache): "files" is the embedded store, which nginx also reads
+# (deploy/nginx); "redis" shares the cache between application servers.
+TOASOAN_PAGE_CACHE = {
+    "ENABLED": env_bool("TOASOAN_PAGE_CACHE", True),
+    "STORE": env_str("TOASOAN_PAGE_CACHE_STORE", "files"),
+    "PATH": env_str("TOASOAN_PAGE_CACHE_PATH", str(VAR_DIR / "pagecache")),
+    "REDIS_URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    # Per process, in front of the store: hits then never touch the disk or the network.
+    "MEMORY_BYTES": env_int("TOASOAN_PAGE_CACHE_MEMORY_MB", 64) * 1024 * 1024,
+    "MAX_BYTES": 2 * 1024 * 1024,
+    "EXCLUDED_PATHS": ["/admin/", "/documents/", "/media/", "/static/", "/django-admin/"],
+    # Query parameters that change a page; tracking ones (utm_*, fbclid, ...) are ignored and any
+    # other parameter bypasses the cache, so junk queries cannot fill it.
+    "QUERY_PARAMS": ["page"],
+    "IGNORED_QUERY_PARAMS": ["fbclid", "gclid", "zarsrc", "zalo_source", "ref"],
 }

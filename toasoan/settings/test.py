@@ -1,5 +1,7 @@
 """Fast, hermetic settings for the test suite."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -21,3 +23,5 @@ ALLOWED_HOSTS = ["*"]
 # The test's transaction never commits: apply index changes at once. conftest.py gives every
 # test its own index directory.
 TOASOAN_SEARCH = {"BACKEND": "tantivy", "PATH": "", "SYNC": "immediate"}
+# Commits in tests (transaction=True, captured on_commit callbacks) bump a throw-away cache.
+TOASOAN_PAGE_CACHE = {**TOASOAN_PAGE_CACHE, "PATH": tempfile.mkdtemp(prefix="toasoan-test-pagecache-")}  # noqa: F405

@@ -1,0 +1,63 @@
+"""The page cache: anonymous GET/HEAD of public pages served without touching Django.
+
+- keys.py: which requests are cacheable, and their key (pure, shared with nginx's config);
+- entry.py: a cached response, precompressed;
+- files.py / redis_store.py: the embedded and the multi-server stores;
+- memory.py: a per-process tier in front of either;
+- app.py: the WSGI wrapper that serves hits and stores misses.
+Invalidation lives in publishing/invalidation.py."""
+
+from functools import cache
+
+from django.conf import settings
+
+from .keys import KeyRules
+
+
+def config() -> dict:
+    return settings.TOASOAN_PAGE_CACHE
+
+
+@cache
+def get_store():
+    """The configured store, one per process (with its memory tier when one is configured)."""
+    options = config()
+    if options["STORE"] == "redis":
+        from .redis_store import RedisStore
+
+        store = RedisStore(options["REDIS_URL"])
+    else:
+        from .files import FileStore
+
+        store = FileStore(options["PATH"])
+    if options.get("MEMORY_BYTES"):
+        from .memory import MemoryTier
+
+        store = MemoryTier(store, options["MEMORY_BYTES"])
+    return store
+
+
+def rules() -> KeyRules:
+    options = config()
+    return KeyRules(
+        excluded_prefixes=tuple(options["EXCLUDED_PATHS"]),
+        query_params=frozenset(options["QUERY_PARAMS"]),
+        ignored_query_params=frozenset(options["IGNORED_QUERY_PARAMS"]),
+        session_cookie=settings.SESSION_COOKIE_NAME,
+        allowed_hosts=tuple(settings.ALLOWED_HOSTS),
+    )
+
+
+def wrap(app):
+    """Put the page cache in front of a WSGI application, if it is enabled."""
+    options = config()
+    if not options["ENABLED"]:
+        return app
+    from .app import PageCacheApp
+
+    return PageCacheApp(app, get_store(), rules(), options["MAX_BYTES"])
+
+
+def reset() -> None:
+    """Forget the store built from settings (tests change them)."""
+    get_store.cache_clear()

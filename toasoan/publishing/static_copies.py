@@ -1,0 +1,89 @@
+"""Outage copies of every published page, so the portal stays readable when the database is down.
+
+Rendering a page through the cache writes its copy (pagecache/files.py). This job fills in the
+pages nobody has requested since they were published: it renders them through the same WSGI
+stack a reader goes through, a few at a time."""
+
+import io
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from . import pagecache
+from .pagecache.keys import PageKey
+
+logger = logging.getLogger(__name__)
+
+
+def missing_copies(hosts: Iterable[str], limit: int) -> list[tuple[str, str]]:
+    """(host, path) of live public pages whose outage copy is missing or older than the page."""
+    store = pagecache.get_store()
+    found: list[tuple[str, str]] = []
+    pages = Page.objects.live().public().exclude(depth=1).only("url_path", "last_published_at", "path", "depth")
+    sites = Site.get_site_root_paths()
+    for page in pages.iterator(chunk_size=2000):
+        path = _path_of(page, sites)
+        if path is None:
+            continue
+        for host in hosts:
+            mtime = store.static_mtime(PageKey(host=host, path=path))
+            published = page.last_published_at.timestamp() if page.last_published_at else 0
+            if mtime is None or mtime < published:
+                found.append((host, path))
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def warm(limit: int = 200) -> int:
+    """Render up to `limit` pages lacking an outage copy; returns how many were rendered."""
+    from toasoan.wsgi import application
+
+    todo = missing_copies(copy_hosts(), limit)
+    for host, path in todo:
+        status = _render(application, host, path)
+        if not status.startswith("200"):
+            logger.info("Outage copy of %s%s not written: %s", host, path, status)
+    return len(todo)
+
+
+def copy_hosts() -> list[str]:
+    """Hosts readers use: the sites' hostnames, concrete ALLOWED_HOSTS, and hosts already seen."""
+    hosts = {site.hostname for site in Site.objects.all()}
+    hosts |= {h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")}
+    hosts |= set(pagecache.get_store().static_hosts())
+    return sorted(hosts)
+
+
+def _path_of(page: Page, sites) -> str | None:
+    for site in sites:
+        if page.url_path.startswith(site.root_path):
+            return page.url_path[len(site.root_path) - 1 :]
+    return None
+
+
+def _render(application, host: str, path: str) -> str:
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": host,
+        "SERVER_PORT": "80",
+        "HTTP_HOST": host,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    result: list[str] = []
+    body = application(environ, lambda status, headers, exc_info=None: result.append(status))
+    for _ in body:
+        pass
+    getattr(body, "close", lambda: None)()
+    return result[0] if result else "000"

@@ -1,0 +1,34 @@
+import pytest
+
+from toasoan.publishing import pagecache
+
+
+@pytest.fixture
+def page_store(tmp_path, settings):
+    """A fresh file store for this test, used by the signal handlers and the WSGI wrapper."""
+    settings.TOASOAN_PAGE_CACHE = {**settings.TOASOAN_PAGE_CACHE, "PATH": str(tmp_path / "pagecache")}
+    pagecache.reset()
+    yield pagecache.get_store()
+    pagecache.reset()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    from tests import redis as temp_redis
+
+    try:
+        server = temp_redis.start_server()
+    except temp_redis.RedisUnavailable as error:
+        if temp_redis.required():
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    import redis
+
+    redis.Redis.from_url(redis_server.url).flushdb()
+    return redis_server.url
