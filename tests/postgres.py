@@ -73,6 +73,15 @@ class TempPostgres:
     def log_file(self) -> Path:
         return self.root / "server.log"
 
+    @property
+    def url(self) -> str:
+        """The same database as a DATABASE_URL."""
+        return f"postgres://postgres@127.0.0.1:{self.port}/{DATABASE}"
+
+    def halt(self) -> None:
+        """Stop the server but keep its data: a database outage."""
+        _run(self, ["pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop"])
+
     def stop(self) -> None:
         with contextlib.suppress(Exception):
             _run(self, ["pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "-w", "stop"], check=False)

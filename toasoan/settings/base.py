@@ -184,7 +184,7 @@ TOASOAN_SEARCH = {
 TOASOAN_PAGE_CACHE = {
     "ENABLED": env_bool("TOASOAN_PAGE_CACHE", True),
     "STORE": env_str("TOASOAN_PAGE_CACHE_STORE", "files"),
-    "PATH": env_str("TOASOAN_PAGE_CACHE_PATH", str(VAR_DIR / "pagecache")),
+    "PATH": env_str("TOASOAN_PAGE_CACHE_PATH") or str(VAR_DIR / "pagecache"),
     "REDIS_URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
     # Per process, in front of the store: hits then never touch the disk or the network.
     "MEMORY_BYTES": env_int("TOASOAN_PAGE_CACHE_MEMORY_MB", 64) * 1024 * 1024,

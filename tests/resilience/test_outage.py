@@ -1,0 +1,128 @@
+"""The database goes away under a running portal (bin/prepare + bin/serve, as bin/run does):
+every published page still answers 200, search and forms answer the Vietnamese 503 page.
+
+Both embedded SQLite (its file made unreadable) and a real PostgreSQL server (stopped)."""
+
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import subprocess
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests import postgres
+from tests.browser.conftest import _free_port, _wait_until_up
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.browser  # starts real servers, like the browser tests
+
+LIST_PAGES = """
+from wagtail.models import Page
+import json
+print(json.dumps([p.url for p in Page.objects.live().public().specific() if p.url]))
+"""
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def portal(request, tmp_path):
+    var_dir = tmp_path / "var"
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "toasoan.settings.dev",
+        "TOASOAN_VAR_DIR": str(var_dir),
+        "TOASOAN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "2",
+        "TOASOAN_ADMIN_PASSWORD": "outage-test-password",
+    }
+    database = None
+    if request.param == "postgresql":
+        try:
+            database = postgres.start_server()
+        except postgres.PostgresUnavailable as error:
+            if postgres.required():
+                pytest.fail(str(error))
+            pytest.skip(str(error))
+        env["DATABASE_URL"] = database.url
+
+        def break_database():
+            database.halt()
+    else:
+
+        def break_database():
+            # Root reads any file whatever its mode: put a directory where the database file was.
+            sqlite = var_dir / "toasoan.sqlite3"
+            sqlite.rename(var_dir / "moved-away.sqlite3")
+            sqlite.mkdir()
+
+    subprocess.run([REPO / "bin" / "prepare"], env=env, check=True, capture_output=True)
+    log = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen(
+        [REPO / "bin" / "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/", server)
+        yield url, env, break_database
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        log.close()
+        if database is not None:
+            database.stop()
+
+
+def manage(env, *args) -> str:
+    result = subprocess.run(
+        [REPO / ".venv/bin/python", "manage.py", *args], env=env, cwd=REPO, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def fetch(opener, url, data=None, headers=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_published_pages_survive_a_database_outage(portal):
+    url, env, break_database = portal
+    pages = json.loads(manage(env, "shell", "--no-imports", "-c", LIST_PAGES))
+    assert len(pages) > 20
+    manage(env, "pagecache", "warm")
+    # Start from an empty generation: after this, only outage copies and fresh renders exist.
+    manage(env, "pagecache", "clear")
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    assert fetch(opener, url + "/")[0] == 200  # cached in the live generation
+    status, _, login_form = fetch(opener, url + "/admin/login/")
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_form).group(1)
+
+    break_database()
+
+    plain = urllib.request.build_opener()
+    assert fetch(plain, url + "/")[1]["X-Cache"] == "HIT"
+    for path in pages:
+        status, headers, body = fetch(plain, url + path)
+        assert status == 200, (path, status, body[:300])
+        assert headers["X-Cache"] in ("HIT", "STALE"), path
+        assert "<h1" in body
+
+    status, headers, body = fetch(plain, url + "/tim-kiem/?q=" + urllib.parse.quote("cải cách"))
+    assert status == 503 and "tạm thời gián đoạn" in body and "Traceback" not in body
+    assert headers["Retry-After"] == "60"
+
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": csrf, "username": "admin", "password": "outage-test-password"}
+    ).encode()
+    status, _, body = fetch(opener, url + "/admin/login/", data=form, headers={"Referer": url + "/admin/login/"})
+    assert status == 503 and "tạm thời gián đoạn" in body
