@@ -1,8 +1,11 @@
 """End to end, as a citizen would: search without diacritics, read the seed article, news by date."""
 
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parents[2]
 
 SEED_TITLE = "Sở Khoa học và Công nghệ ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2022"
 SEED_PATH = "/cai-cach-hanh-chinh/so-khoa-hoc-va-cong-nghe-ban-hanh-ke-hoach-tuyen-truyen-cai-cach-hanh-chinh-nam-2022/"
@@ -84,3 +87,16 @@ def test_search_box_suggests_titles_as_you_type(portal_url, page):
     options = page.locator("header datalist option")
     options.first.wait_for(state="attached", timeout=5000)
     assert SEED_TITLE in [options.nth(i).get_attribute("value") for i in range(options.count())]
+
+
+@pytest.mark.parametrize(
+    "path", ["toasoan/core/templates/503.html", "toasoan/core/templates/500.html", "deploy/nginx/maintenance.html"]
+)
+def test_outage_pages_accessible_and_fit_phone(page, axe_violations, path):
+    """Standalone pages shown when the database or the app is down (they render without either)."""
+    page.set_content((REPO / path).read_text())
+    assert page.locator("h1").count() == 1
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import postgres
-from tests.browser.conftest import _free_port, _wait_until_up
+from tests.servers import free_port, wait_until_up
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser  # starts real servers, like the browser tests
@@ -32,7 +32,7 @@ print(json.dumps([p.url for p in Page.objects.live().public().specific() if p.ur
 @pytest.fixture(params=["sqlite", "postgresql"])
 def portal(request, tmp_path):
     var_dir = tmp_path / "var"
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "toasoan.settings.dev",
@@ -68,7 +68,7 @@ def portal(request, tmp_path):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url + "/", server)
+        wait_until_up(url + "/", server)
         yield url, env, break_database
     finally:
         os.killpg(server.pid, signal.SIGTERM)

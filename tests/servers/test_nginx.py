@@ -1,0 +1,267 @@
+"""nginx with the shipped configuration (deploy/nginx) in front of the real portal (bin/prepare,
+bin/serve on a throw-away var directory): cached pages from disk, a publish visible within a
+second, what must reach the app, static and media files, and the portal with the app down."""
+
+import gzip
+import re
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import brotli
+import pytest
+
+from tests.servers import REPO, Publisher, Server, free_port, portal, portal_env, prepare, request
+from tests.servers.nginx import Nginx, require_nginx
+from toasoan.publishing.pagecache.files import FileStore
+
+pytestmark = pytest.mark.browser  # real servers, slower
+
+SECTION = "/cai-cach-hanh-chinh/"  # the demo's seed section: 13 articles, so a ?page=2
+CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-if-error=86400"
+
+
+@dataclass
+class Stack:
+    var: Path
+    env: dict[str, str]
+    app: Server
+    nginx: Nginx
+    articles: list[str]
+
+    def get(self, path: str, method: str = "GET", **headers: str):
+        return request(
+            self.nginx.url, path, method=method, headers={k.replace("_", "-"): v for k, v in headers.items()}
+        )
+
+    def bump(self) -> None:
+        """What a content change does to the page cache: a new, empty generation."""
+        FileStore(self.var / "pagecache").bump()
+
+    def wait_for_outage_copy(self, path: str, timeout: float = 30) -> None:
+        copy = self.var / "pagecache" / "static" / "127.0.0.1" / path.strip("/") / "index.html.meta"
+        deadline = time.monotonic() + timeout
+        while not copy.exists():
+            assert time.monotonic() < deadline, f"no outage copy of {path} after {timeout}s"
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    binary = require_nginx()
+    var = tmp_path_factory.mktemp("var")
+    env = portal_env(var)
+    prepare(env)
+    app = portal(env, free_port(), var / "server.log").start()
+    nginx = Nginx(tmp_path_factory.mktemp("nginx"), app.url.removeprefix("http://"), var)
+    try:
+        nginx.start(binary)
+        status, _, body = request(app.url, SECTION)
+        assert status == 200
+        articles = sorted(set(re.findall(rf'href="({SECTION}[a-z0-9-]+/)"', body.decode())))
+        assert len(articles) >= 3, articles
+        yield Stack(var, env, app, nginx, articles)
+    finally:
+        nginx.stop()
+        app.stop()
+        print(nginx.error_log()[-3000:])
+
+
+def test_rendered_config_is_stable_and_keeps_the_apps_errors():
+    args = ["--listen", "127.0.0.1:8080", "--upstream", "127.0.0.1:8000", "--var", "/var/lib/toasoan"]
+    first = subprocess.run([REPO / "bin" / "nginx-config", *args], check=True, capture_output=True, text=True).stdout
+    second = subprocess.run([REPO / "bin" / "nginx-config", *args], check=True, capture_output=True, text=True).stdout
+    assert first == second
+    directives = re.sub(r"(?m)#.*$", "", first)
+    assert not re.search(r"@[A-Z_]+@", directives)  # every placeholder filled in
+    assert "root /var/lib/toasoan/pagecache/current;" in directives
+    # The app's own 500/503 pages must reach the reader: nginx only replaces its own 502/504.
+    assert "proxy_intercept_errors" not in directives
+    assert "open_file_cache" not in directives  # a publish must show at once
+    bad = subprocess.run([REPO / "bin" / "nginx-config", "--listen", "80;", *args[2:]], capture_output=True)
+    assert bad.returncode == 2
+
+
+def test_page_comes_from_the_app_then_from_nginx(stack):
+    path = stack.articles[0]
+    stack.wait_for_outage_copy(path)  # the scheduler's first pass rendered every page: let it finish
+    stack.bump()
+
+    status, headers, page = stack.get(path)
+    assert status == 200
+    assert headers["X-Cache"] == "MISS"  # rendered by the app, through nginx
+
+    status, headers, body = stack.get(path)
+    assert (status, headers["X-Cache"]) == (200, "nginx")
+    assert body == page
+    assert "Content-Encoding" not in headers
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == CACHE_CONTROL
+    assert headers["Vary"] == "Accept-Encoding"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+    status, headers, body = stack.get(path, Accept_Encoding="gzip, deflate, br")
+    assert (status, headers["X-Cache"], headers["Content-Encoding"]) == (200, "nginx", "br")
+    assert brotli.decompress(body) == page
+    status, headers, body = stack.get(path, Accept_Encoding="gzip")
+    assert (status, headers["X-Cache"], headers["Content-Encoding"]) == (200, "nginx", "gzip")
+    assert gzip.decompress(body) == page
+
+    status, headers, body = stack.get(path, method="HEAD")
+    assert (status, headers["X-Cache"], body) == (200, "nginx", b"")
+
+    _, headers, _ = stack.get(path)
+    status, _, body = stack.get(path, If_None_Match=headers["ETag"])
+    assert (status, body) == (304, b"")
+    status, _, body = stack.get(path, If_Modified_Since=headers["Last-Modified"])
+    assert (status, body) == (304, b"")
+
+
+def test_publish_shows_through_nginx_within_a_second(stack):
+    path = stack.articles[1]
+    stack.get(path)
+    assert stack.get(path)[1]["X-Cache"] == "nginx"
+    title = f"Bài đã sửa tiêu đề lúc {time.time_ns()}"
+    with Publisher(stack.env) as publisher:  # Django is set up before the clock starts
+        start = time.monotonic()
+        publisher.publish_title(path, title)
+        published = time.monotonic() - start
+        while True:
+            status, headers, body = stack.get(path)
+            elapsed = time.monotonic() - start
+            if title in body.decode():
+                break
+            assert elapsed < 10, "the new title never showed"
+            time.sleep(0.01)
+    print(f"publish visible after {elapsed:.3f}s (publish {published:.3f}s)")
+    assert elapsed <= 1.0, f"visible after {elapsed:.3f}s (publish itself {published:.3f}s)"
+    status, headers, body = stack.get(path)
+    assert (status, headers["X-Cache"]) == (200, "nginx") and title in body.decode()
+
+
+def test_requests_for_the_app_reach_it(stack):
+    path = stack.articles[2]
+    stack.get(path)
+    assert stack.get(path)[1]["X-Cache"] == "nginx"
+    assert stack.get(path, Cookie="consent=1; theme=dark")[1]["X-Cache"] == "nginx"
+
+    # Maybe logged in: never a shared copy.
+    for cookie in ("sessionid=abc", "consent=1; sessionid=abc", "consent=1;sessionid="):
+        status, headers, _ = stack.get(path, Cookie=cookie)
+        assert headers.get("X-Cache") != "nginx", cookie
+    status, headers, _ = stack.get(path, method="POST")
+    assert headers.get("X-Cache") != "nginx"
+    assert status == 403  # Django's CSRF check: the app answered
+    for _ in range(2):
+        status, headers, _ = stack.get(path + "?x=1")
+        assert status == 200 and headers.get("X-Cache") != "nginx"
+
+    stack.get("/")
+    status, headers, home = stack.get("/")
+    assert (status, headers["X-Cache"]) == (200, "nginx") and b'lang="vi"' in home
+
+    stack.get(SECTION + "?page=2")
+    status, headers, second = stack.get(SECTION + "?page=2")
+    assert (status, headers["X-Cache"]) == (200, "nginx")
+    assert second != stack.get(SECTION)[2]
+
+    # An unknown page is the app's own 404, not the maintenance page.
+    status, headers, body = stack.get("/khong-co-trang-nay/")
+    assert status == 404 and "Dịch vụ tạm thời gián đoạn" not in body.decode()
+
+
+def test_feeds_and_other_cached_files(stack):
+    """Not every cached body is a page: nginx finds feeds and sitemaps by their extension, in the
+    order the app's store reads them (html, rss, atom, xml, json, txt)."""
+    live = stack.var / "pagecache" / "current" / "127.0.0.1"
+    files = {
+        "/rss/": ("index.rss", "application/rss+xml; charset=utf-8"),
+        "/atom/": ("index.atom", "application/atom+xml; charset=utf-8"),
+        "/sitemap.xml": ("index.xml", "application/xml; charset=utf-8"),
+        "/api/tin.json": ("index.json", "application/json; charset=utf-8"),
+        "/robots.txt": ("index.txt", "text/plain; charset=utf-8"),
+        "/rss/?page=2": ("index-page-2.rss", "application/rss+xml; charset=utf-8"),
+    }
+    for path, (name, _) in files.items():
+        directory = live / path.split("?")[0].strip("/")
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / name).write_text(f"<x>Bản tin {name}</x>", encoding="utf-8")
+    for path, (name, content_type) in files.items():
+        status, headers, body = stack.get(path)
+        assert (status, headers["X-Cache"], headers["Content-Type"]) == (200, "nginx", content_type), path
+        assert body.decode() == f"<x>Bản tin {name}</x>"
+        assert headers["Cache-Control"] == CACHE_CONTROL
+    # Outside the slug alphabet: the app decides (here: no such page), with the URI as sent.
+    for path in ("/RSS/", "/r%3Fss/", "/rss/?page=2&x=1"):
+        status, headers, _ = stack.get(path)
+        assert headers.get("X-Cache") != "nginx", path
+    assert stack.get("/khong-co-trang-nay/?page=2")[0] == 404
+
+
+def test_cache_metadata_is_not_reachable(stack):
+    path = stack.articles[0]
+    stack.get(path)
+    live = stack.var / "pagecache" / "current" / "127.0.0.1" / path.strip("/") / "index.html.meta"
+    assert live.exists()
+    for probe in (
+        f"{path}index.html.meta",
+        f"/127.0.0.1{path}index.html.meta",
+        f"/current/127.0.0.1{path}index.html.meta",
+        f"/pagecache/current/127.0.0.1{path}index.html.meta",
+        f"/static/../pagecache/current/127.0.0.1{path}index.html.meta",
+        f"/media/../pagecache/static/127.0.0.1{path}index.html.meta",
+        f"/static/..%2fpagecache/current/127.0.0.1{path}index.html.meta",
+    ):
+        status, _, body = stack.get(probe)
+        assert b'"etag"' not in body and status != 200, probe
+
+
+def test_static_and_media_files(stack):
+    css = stack.var / "static" / "core" / "css"
+    hashed = next(p.name for p in css.iterdir() if re.fullmatch(r"site\.[0-9a-f]{12}\.css", p.name))
+    status, headers, _ = stack.get(f"/static/core/css/{hashed}", Accept_Encoding="br")
+    assert (status, headers["Content-Encoding"]) == (200, "br")
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Type"].startswith("text/css")
+    status, headers, _ = stack.get("/static/core/css/site.css")
+    assert status == 200 and "immutable" not in headers["Cache-Control"]
+    assert stack.get("/static/core/css/khong-co.css")[0] == 404
+
+    (stack.var / "media" / "documents").mkdir(parents=True, exist_ok=True)
+    (stack.var / "media" / "documents" / "bao-cao.pdf").write_bytes(b"%PDF-1.4 private")
+    (stack.var / "media" / "images").mkdir(parents=True, exist_ok=True)
+    (stack.var / "media" / "images" / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert stack.get("/media/documents/bao-cao.pdf")[0] == 403
+    assert stack.get("/media/images/../documents/bao-cao.pdf")[0] == 403
+    assert stack.get("/media//documents/bao-cao.pdf")[0] == 403
+    assert stack.get("/media/%64ocuments/bao-cao.pdf")[0] == 403
+    status, headers, body = stack.get("/media/images/anh.png")
+    assert (status, body) == (200, b"\x89PNG\r\n\x1a\n")
+
+
+def test_with_the_app_down_pages_stay_readable(stack):
+    path = stack.articles[0]
+    _, _, page = stack.get(path)
+    stack.wait_for_outage_copy(path)
+    stack.app.stop()
+    stack.bump()  # as after a last publish: nothing left in the live generation
+
+    status, headers, body = stack.get(path)
+    assert (status, headers["X-Cache"]) == (200, "STALE")
+    assert body == page
+    status, headers, body = stack.get(path, Accept_Encoding="br")
+    assert (status, headers["Content-Encoding"]) == (200, "br")
+    assert brotli.decompress(body) == page
+
+    for method, probe in (("GET", "/khong-co-trang-nay/"), ("POST", path), ("GET", path + "?q=1"), ("GET", "/admin/")):
+        status, headers, body = stack.get(probe, method=method)
+        assert status == 503, (method, probe)
+        text = body.decode()
+        assert '<html lang="vi">' in text and "Dịch vụ tạm thời gián đoạn" in text, probe
+        assert "<script" not in text and "<style" not in text and "style=" not in text
+        assert headers["Retry-After"] == "60"
+
+    css = next((stack.var / "static" / "core" / "css").glob("site.????????????.css"))
+    assert stack.get(f"/static/core/css/{css.name}")[0] == 200
