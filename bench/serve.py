@@ -8,7 +8,7 @@ configuration (deploy/nginx via bin/nginx-config). Then wrk (same machine, loopb
 every request with `Accept-Encoding: br` (what browsers send; the uncached app ignores it):
 
   (a) nginx, shipped config, page cache warm (the page comes from <var>/pagecache/current)
-  (b) the app alone, its page cache warm: gunicorn as bin/serve runs it, and granian
+  (b) the app alone, its page cache warm: granian (what bin/serve runs) and gunicorn
   (c) the same app with TOASOAN_PAGE_CACHE=0: plain Wagtail rendering
   (d) nginx serving the same bytes as a plain static file: the limit
   and, for the README: nginx proxy_cache (1 s) in front of the app, and the shipped config plus
@@ -369,10 +369,14 @@ def main() -> int:
     parser.add_argument("--loads", type=int, default=10, help="cold Chromium loads for FCP/LCP")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
-    for tool in ("wrk",):
-        if shutil.which(tool) is None:
-            print(f"{tool} is not installed", file=sys.stderr)
-            return 1
+    if shutil.which("wrk") is None or nginx_binary() is None:
+        # One command, like the others: install what it needs from Debian's packages (bin/lib.sh).
+        packages = "wrk nginx libnginx-mod-http-brotli-static chromium"
+        install = f"source bin/lib.sh && apt_install {packages}"
+        subprocess.run(["/bin/bash", "-c", install], cwd=REPO, check=False)  # noqa: S603
+    if shutil.which("wrk") is None:
+        print("wrk is not installed and could not be installed", file=sys.stderr)
+        return 1
     if nginx_binary() is None:
         print("nginx is not installed", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ from tests import postgres
 from tests.servers import free_port, wait_until_up
 
 REPO = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.browser  # starts real servers, like the browser tests
+pytestmark = pytest.mark.servers
 
 LIST_PAGES = """
 from wagtail.models import Page
@@ -89,9 +89,9 @@ def fetch(opener, url, data=None, headers=None):
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
         with opener.open(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read().decode()
+            return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        return error.code, error.headers, error.read().decode()
 
 
 def test_published_pages_survive_a_database_outage(portal):

@@ -110,7 +110,7 @@ class Server:
 
 
 def portal(env: dict[str, str], port: int, log_path: Path, workers: int = 2) -> Server:
-    """bin/serve (gunicorn and the scheduler) on 127.0.0.1:`port`; call start()."""
+    """bin/serve (granian and the scheduler) on 127.0.0.1:`port`; call start()."""
     env = {**env, "TOASOAN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
     return Server([REPO / "bin" / "serve"], env, f"http://127.0.0.1:{port}", log_path)
 

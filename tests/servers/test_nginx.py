@@ -16,7 +16,7 @@ from tests.servers import REPO, Publisher, Server, free_port, portal, portal_env
 from tests.servers.nginx import Nginx, require_nginx
 from toasoan.publishing.pagecache.files import FileStore
 
-pytestmark = pytest.mark.browser  # real servers, slower
+pytestmark = pytest.mark.servers
 
 SECTION = "/cai-cach-hanh-chinh/"  # the demo's seed section: 13 articles, so a ?page=2
 CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-if-error=86400"

@@ -89,6 +89,8 @@ def _cacheable_path(path: str, excluded_prefixes: tuple[str, ...]) -> bool:
     segments = path[1:].split("/")
     if segments[-1] == "":
         segments.pop()
+    elif "." not in segments[-1]:
+        return False  # "/tin-tuc" is redirected to "/tin-tuc/"; it must not share that page's key
     # "index…" segments would collide with the files the cache writes.
     return all(_SEGMENT.match(s) and not s.startswith("index") and ".." not in s for s in segments)
 

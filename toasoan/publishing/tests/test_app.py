@@ -136,10 +136,11 @@ def test_requests_that_must_not_share_go_to_the_origin(app, origin):
         {"method": "POST"},
         {"path": "/admin/"},
         {"path": "/a/?q=x"},
+        {"path": "/a"},  # Django redirects it to "/a/": the cached "/a/" is not its answer
     ):
         kwargs.setdefault("path", "/a/")
         call(app, **kwargs)
-    assert origin.calls == 5
+    assert origin.calls == 6
 
 
 def test_query_parameter_that_matters_is_in_the_key(app, origin):
