@@ -12,6 +12,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("toasoan.search.urls")),
     path("", include("toasoan.news.urls")),
+    path("", include("toasoan.procedures.urls")),
+    path("", include("toasoan.feedback.urls")),
+    path("", include("toasoan.surveys.urls")),
 ]
 
 if settings.SERVE_MEDIA:

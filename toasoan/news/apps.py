@@ -7,4 +7,9 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self) -> None:
+        from toasoan.core import demo as core_demo
+
         from . import search_registration  # noqa: F401
+        from .demo import load_demo
+
+        core_demo.register("tin tức", load_demo)

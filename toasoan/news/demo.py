@@ -158,17 +158,17 @@ def generated_articles() -> list[tuple[str, ArticleData]]:
 
 def load_demo() -> dict[str, int]:
     """Create or refresh the demo site; returns counts of what was created."""
-    counts = {"sections": 0, "articles": 0}
+    counts = {"chuyên mục": 0, "bài viết": 0}
     home = ensure_home_and_site()
     sections = []
     for title in SECTIONS:
         section, created = section_get_or_create(title=title, home=home)
         sections.append(section)
-        counts["sections"] += created
+        counts["chuyên mục"] += created
     ensure_agency_settings(sections)
     by_title = {s.title: s for s in sections}
     seed = dataclasses.replace(parse_text_page(read_text(SEED_FILE)), featured=True)
     for section_title, data in [(SEED_SECTION, seed), *generated_articles()]:
         _, created = article_import(section=by_title[section_title], data=data)
-        counts["articles"] += created
+        counts["bài viết"] += created
     return counts

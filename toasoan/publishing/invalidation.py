@@ -4,8 +4,10 @@ stale, within the request that made it.
 The scheme is deliberately global. Working out which URLs show a given page (home, sections and
 their pagination, by-date pages, the "Các tin khác" of its neighbours, menus on every page) is
 where caches go wrong; a new generation cannot miss one. It is cheap: one atomic rename, and
-pages are re-rendered on their next request. Models listed below cannot change a public page;
-every other model, including ones added later, invalidates by default."""
+pages are re-rendered on their next request. Models listed below, and models that say
+`page_cache_ignore = True` (rows that never appear on a public page: submissions before they are
+published, votes counted live, outboxes), cannot change a public page; every other model,
+including ones added later, invalidates by default."""
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -38,6 +40,7 @@ IGNORED_MODELS = frozenset(
         "wagtailusers.userprofile",
         "search.searchentry",
         "search.searchtombstone",
+        "django_tasks_db.dbtaskresult",
     }
 )
 # Saving a draft revision or locking touches only these columns of a page.
@@ -80,7 +83,7 @@ def _relative_url(page: Page) -> str | None:
 
 
 def _on_change(sender, instance=None, using=DEFAULT_DB_ALIAS, update_fields=None, **kwargs) -> None:
-    if sender._meta.label_lower in IGNORED_MODELS:
+    if sender._meta.label_lower in IGNORED_MODELS or getattr(sender, "page_cache_ignore", False):
         return
     if isinstance(instance, Page) and update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
         return

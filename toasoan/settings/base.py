@@ -21,6 +21,11 @@ INSTALLED_APPS = [
     "toasoan.news",
     "toasoan.search",
     "toasoan.publishing",
+    "toasoan.procedures",
+    "toasoan.feedback",
+    "toasoan.surveys",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -194,4 +199,19 @@ TOASOAN_PAGE_CACHE = {
     # other parameter bypasses the cache, so junk queries cannot fill it.
     "QUERY_PARAMS": ["page"],
     "IGNORED_QUERY_PARAMS": ["fbclid", "gclid", "zarsrc", "zalo_source", "ref"],
+}
+
+# Public forms (toasoan.core.abuse): seconds a person needs at least, and how long a rendered
+# form stays valid; proxies whose X-Forwarded-For is believed (nginx on the same host).
+TOASOAN_FORM_MIN_SECONDS = env_int("TOASOAN_FORM_MIN_SECONDS", 3)
+TOASOAN_FORM_MAX_AGE = env_int("TOASOAN_FORM_MAX_AGE", 24 * 3600)
+TOASOAN_TRUSTED_PROXIES = env_list("TOASOAN_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+TOASOAN_NEAR_DUPLICATE_THRESHOLD = 0.85
+
+# Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's own tasks
+# stay immediate; "durable" tasks (emails to citizens, digests) are rows committed with the change
+# that enqueued them, run by `manage.py db_worker --backend durable` (started by bin/serve).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "durable": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }

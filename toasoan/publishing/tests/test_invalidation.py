@@ -192,3 +192,19 @@ def test_a_rolled_back_change_does_not_invalidate(app, newsroom, page_store):
         newsroom[1].save_revision().publish()
         raise RuntimeError
     assert page_store.generation() == generation
+
+
+def test_models_that_never_show_publicly_keep_the_cache(committed, page_store):
+    from toasoan.publishing import invalidation
+
+    class Private:
+        page_cache_ignore = True
+        _meta = AgencySettings._meta  # any label: the attribute alone decides
+
+    generation = page_store.generation()
+    with committed():
+        invalidation._on_change(sender=Private, instance=None)
+    assert page_store.generation() == generation
+    with committed():
+        invalidation._on_change(sender=AgencySettings, instance=None)
+    assert page_store.generation() != generation

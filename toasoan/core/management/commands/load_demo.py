@@ -5,17 +5,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from toasoan.news.demo import load_demo
+from toasoan.core import demo
 
 ADMIN_USERNAME = "admin"
 
 
 class Command(BaseCommand):
-    help = "Tạo nội dung mẫu (bài viết gốc, chuyên mục, tin theo ngày) và tài khoản quản trị. Chạy lại không nhân bản."
+    help = "Tạo nội dung mẫu của mọi ứng dụng và tài khoản quản trị. Chạy lại không nhân bản."
 
     def handle(self, **options):
-        counts = load_demo()
-        self.stdout.write(f"Nội dung mẫu: tạo mới {counts['sections']} chuyên mục, {counts['articles']} bài viết.")
+        for name, counts in demo.load_all().items():
+            created = ", ".join(f"{label}: {count}" for label, count in counts.items())
+            self.stdout.write(f"Nội dung mẫu ({name}): tạo mới {created}.")
         self._ensure_admin()
 
     def _ensure_admin(self) -> None:
