@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "toasoan.publishing",
     "toasoan.procedures",
     "toasoan.feedback",
+    "toasoan.consultation",
     "toasoan.surveys",
     "django_tasks",
     "django_tasks_db",

@@ -8,7 +8,9 @@ class HomePage(BasePage):
     intro = models.TextField("Lời giới thiệu", blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.SectionPage"]
+    # Not listed here: each page type that may sit under the home page says so in its own
+    # parent_page_types (sections here; procedures and consultations in their apps), so news
+    # never names the other apps.
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     class Meta:
