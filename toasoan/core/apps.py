@@ -5,3 +5,9 @@ class CoreConfig(AppConfig):
     name = "toasoan.core"
     label = "core"
     verbose_name = "Lõi hệ thống"
+
+    def ready(self) -> None:
+        from . import demo
+        from .demo_content import load_demo
+
+        demo.register("trang nội dung", load_demo, order=5)

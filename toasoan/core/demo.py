@@ -1,14 +1,17 @@
-"""Demo content loaders that apps register; `manage.py load_demo` (bin/prepare) runs them all, in
-the order of INSTALLED_APPS. Each loader is idempotent and returns counts of what it created."""
+"""Demo content loaders that apps register; `manage.py load_demo` (bin/prepare) runs them all, by
+`order` then in the order they registered (INSTALLED_APPS). Each loader is idempotent and returns
+counts of what it created. The news loader (order 0) creates the site and its home page; loaders
+that add pages under it use a higher order."""
 
 from collections.abc import Callable
 
-_loaders: dict[str, Callable[[], dict[str, int]]] = {}
+_loaders: dict[str, tuple[int, Callable[[], dict[str, int]]]] = {}
 
 
-def register(name: str, loader: Callable[[], dict[str, int]]) -> None:
-    _loaders[name] = loader
+def register(name: str, loader: Callable[[], dict[str, int]], order: int = 10) -> None:
+    _loaders[name] = (order, loader)
 
 
 def load_all() -> dict[str, dict[str, int]]:
-    return {name: loader() for name, loader in _loaders.items()}
+    ordered = sorted(_loaders.items(), key=lambda item: item[1][0])  # stable: registration order
+    return {name: loader() for name, (_, loader) in ordered}

@@ -12,4 +12,4 @@ class NewsConfig(AppConfig):
         from . import search_registration  # noqa: F401
         from .demo import load_demo
 
-        core_demo.register("tin tức", load_demo)
+        core_demo.register("tin tức", load_demo, order=0)

@@ -1,4 +1,4 @@
-from .pages import BasePage
+from .pages import BasePage, StandardPage
 from .settings import AgencySettings, MenuItem
 
-__all__ = ["AgencySettings", "BasePage", "MenuItem"]
+__all__ = ["AgencySettings", "BasePage", "MenuItem", "StandardPage"]

@@ -1,5 +1,9 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from toasoan.core.blocks import BodyBlock
 from toasoan.core.vietnamese import slugify
 
 
@@ -29,3 +33,24 @@ class BasePage(Page):
         # Drafts are saved with minimal_clean() rather than full_clean().
         self._set_vietnamese_slug()
         super().minimal_clean()
+
+
+class StandardPage(BasePage):
+    """A plain content page (introduction, privacy policy, guides): title, lead and body."""
+
+    intro = models.TextField("Tóm tắt", blank=True)
+    body = StreamField(BodyBlock(), verbose_name="Nội dung", blank=True)
+
+    parent_page_types = ["news.HomePage", "core.StandardPage"]
+    subpage_types = ["core.StandardPage"]
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    template = "core/standard_page.html"
+
+    class Meta:
+        verbose_name = "Trang nội dung"
+        verbose_name_plural = "Trang nội dung"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
+        return context

@@ -36,6 +36,15 @@ class AgencySettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
     )
     trust_badge_url = models.URLField("Liên kết xác thực Tín Nhiệm Mạng", blank=True)
+    privacy_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Trang chính sách bảo vệ dữ liệu cá nhân",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Các biểu mẫu thu thập dữ liệu cá nhân (phản ánh, góp ý, đăng ký nhận tin) dẫn tới trang này.",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("parent_name"), FieldPanel("logo")], heading="Cơ quan"),
@@ -54,6 +63,7 @@ class AgencySettings(ClusterableModel, BaseSiteSetting):
             heading="Nhãn Tín Nhiệm Mạng",
             help_text="Nhãn chỉ hiển thị khi có cả ảnh và liên kết.",
         ),
+        MultiFieldPanel([PageChooserPanel("privacy_policy_page")], heading="Dữ liệu cá nhân"),
         InlinePanel("menu_items", heading="Menu chính", label="Mục menu"),
     ]
 
