@@ -5,3 +5,18 @@ class FeedbackConfig(AppConfig):
     name = "toasoan.feedback"
     label = "feedback"
     verbose_name = "Phản ánh, kiến nghị và hỏi đáp"
+
+    def ready(self) -> None:
+        from toasoan.core import demo as core_demo
+        from toasoan.core import panels, periodic
+
+        from . import signals  # noqa: F401
+        from .demo import load_demo
+        from .services import periodic_cleanup
+
+        core_demo.register("phản ánh, kiến nghị", load_demo, order=30)
+        periodic.register("feedback.cleanup", periodic_cleanup)
+        panels.register(
+            "feedback",
+            panels.Panel(slot="home_sidebar", template="feedback/panel.html", context=lambda request: {}, order=40),
+        )

@@ -216,3 +216,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "durable": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+
+# Private uploads (attachments to citizens' feedback): outside MEDIA_ROOT, never served by the web
+# server or nginx; staff download them through the admin only.
+TOASOAN_PRIVATE_MEDIA_ROOT = Path(env_str("TOASOAN_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
