@@ -3,7 +3,7 @@ bar (never colour alone) and no inline styles (only presentation attributes, whi
 Content-Security-Policy allows). Pure Python: no Django, no third-party chart library.
 
 Every chart is drawn from the same `Row` values the page puts in its data table, so the two can
-never disagree. Labels sit above their bars, so the drawing stays narrow (400 units) and its text
+never disagree. Labels sit above their bars, so the drawing stays narrow (360 units) and its text
 stays legible when a phone scales it down to its width."""
 
 import math
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 400
+WIDTH = 360
 FONT_SIZE = 15
 LINE_HEIGHT = 19
 BAR_HEIGHT = 22
@@ -21,7 +21,7 @@ TEXT_COLOUR = "#1b1f24"
 TRACK_COLOUR = "#e4e9ef"
 # Average advance of a character at FONT_SIZE in a system sans-serif, for wrapping labels.
 CHAR_WIDTH = 0.56 * FONT_SIZE
-VALUE_SPACE = 118  # room right of the longest bar for its "1.234 (100,0%)"
+VALUE_SPACE = 112  # room right of the longest bar for its "1.234 (100,0%)"
 MIN_SEGMENT_LABEL = 46  # narrower stacked segments carry no text (the legend and table have it)
 
 

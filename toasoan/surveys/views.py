@@ -185,7 +185,7 @@ def _poll_chart(poll: Poll, result: selectors.Result) -> dict:
         description=f"Biểu đồ thanh ngang, {charts.format_count(result.total)} lượt bình chọn. {described}.",
         rows=result.rows,
     )
-    return {"id": "ket-qua-tham-do", "title": f"Kết quả: {poll.question}", "svg": svg, "result": result}
+    return {"id": "ket-qua-tham-do", "title": "Kết quả bình chọn", "svg": svg, "result": result}
 
 
 @never_cache  # shows live results once voted or closed

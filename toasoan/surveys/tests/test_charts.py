@@ -63,7 +63,7 @@ def test_bar_chart_is_valid_accessible_svg():
     desc = root.find(f"{SVG}desc")
     assert title.text == "Mức độ hài lòng" and title.get("id") == root.get("aria-labelledby")
     assert desc.text == "Mô tả" and desc.get("id") == root.get("aria-describedby")
-    assert root.get("viewBox").startswith("0 0 400 ")
+    assert root.get("viewBox").startswith(f"0 0 {charts.WIDTH} ")
     assert "style" not in svg  # strict CSP: presentation attributes only
 
 
