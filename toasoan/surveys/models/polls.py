@@ -13,6 +13,7 @@ from wagtail.models import Orderable
 
 from toasoan.core.vietnamese import slugify
 
+from ..admin_forms import PollAdminForm
 from .common import ModeratedMixin
 
 
@@ -44,6 +45,7 @@ class Poll(ClusterableModel):
     )
     created_at = models.DateTimeField("Ngày tạo", auto_now_add=True)
 
+    base_form_class = PollAdminForm
     panels = [
         FieldPanel("question"),
         FieldPanel("slug"),

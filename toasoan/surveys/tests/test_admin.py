@@ -189,3 +189,34 @@ def test_demo_content_is_loaded_once(home):
     assert home_poll.question == "Bạn biết đến Cổng thông tin của Sở qua kênh nào?"
     assert [o.label for o in home_poll.options.all()] == ["Zalo", "Facebook", "Báo chí", "Người quen"]
     assert Vote.objects.filter(poll=home_poll).count() == 37
+
+
+def test_an_option_with_votes_cannot_be_deleted(client, manager, make_poll):
+    poll = make_poll(options=("Có", "Không", "Chưa rõ"))
+    yes, no, unsure = poll.options.all()
+    Vote.objects.create(poll=poll, option=yes, client_key="v")
+    now = timezone.localtime()
+    data = {
+        "question": poll.question,
+        "slug": poll.slug,
+        "description": "",
+        "opens_at": timezone.localtime(poll.opens_at).strftime("%Y-%m-%d %H:%M"),
+        "closes_at": (now + datetime.timedelta(days=7)).strftime("%Y-%m-%d %H:%M"),
+        "show_on_home": "on",
+        "options-TOTAL_FORMS": "3",
+        "options-INITIAL_FORMS": "3",
+        "options-MIN_NUM_FORMS": "2",
+        "options-MAX_NUM_FORMS": "10",
+    }
+    for n, option in enumerate((yes, no, unsure)):
+        data |= {f"options-{n}-id": str(option.pk), f"options-{n}-label": option.label, f"options-{n}-ORDER": str(n)}
+    data["options-0-DELETE"] = "on"
+    response = client.post(f"/admin/snippets/surveys/poll/edit/{poll.pk}/", data, follow=True)
+    assert "Không thể xóa phương án “Có” vì đã có 1 lượt bình chọn." in response.content.decode()
+    assert poll.options.count() == 3 and Vote.objects.count() == 1
+    del data["options-0-DELETE"]
+    data["options-2-DELETE"] = "on"  # no votes: it may go
+    data["options-0-label"] = "Có, thường xuyên"  # wording can be corrected
+    assert client.post(f"/admin/snippets/surveys/poll/edit/{poll.pk}/", data).status_code == 302
+    assert [o.label for o in poll.options.all()] == ["Có, thường xuyên", "Không"]
+    assert Vote.objects.get().option.label == "Có, thường xuyên"
