@@ -2,10 +2,13 @@
 accept or reject suspicious ones (audit-logged), delete spam, and export them; nobody can add or
 edit one, which would forge the results."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -57,6 +60,12 @@ class ModerationInspectView(InspectView):
     def get_flags_display_value(self):
         return ", ".join(self.object.flag_list) or "Không có"
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
+        return "—" if value in (None, "") else value
+
     def post(self, request, *args, **kwargs):
         if not self.can_moderate():
             raise PermissionDenied
@@ -100,6 +109,6 @@ class ModerationViewSet(ModelViewSet):
         return view_kwargs
 
 
-class StatusColumn(Column):
-    def get_value(self, instance):
-        return instance.get_status_display()
+def display_column(name: str, label: str) -> Column:
+    """A listing column showing a choice field's Vietnamese label under a Vietnamese heading."""
+    return Column(name, label=label, accessor=f"get_{name}_display")

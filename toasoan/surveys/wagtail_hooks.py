@@ -2,13 +2,14 @@
 and votes as moderation lists (accept and reject are custom audit-log actions), one menu group."""
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
-from .admin_views import ModerationViewSet, ReadOnlyPolicy
+from .admin_views import ModerationViewSet, ReadOnlyPolicy, display_column
 from .models import Poll, Rating, RatingUnit, Vote
 
 register_permission_policy(Rating, ReadOnlyPolicy(Rating))
@@ -19,7 +20,7 @@ class RatingUnitViewSet(SnippetViewSet):
     model = RatingUnit
     icon = "group"
     menu_label = "Đơn vị được đánh giá"
-    list_display = ["name", "service_name", "is_active", "sort_order"]
+    list_display = ["name", "service_name", BooleanColumn("is_active", label="Đang nhận đánh giá"), "sort_order"]
     list_filter = ["is_active"]
     search_fields = ["name", "service_name"]
     ordering = ["sort_order", "name"]
@@ -29,7 +30,13 @@ class PollViewSet(SnippetViewSet):
     model = Poll
     icon = "list-ul"
     menu_label = "Thăm dò ý kiến"
-    list_display = ["question", "state", "opens_at", "closes_at", "show_on_home"]
+    list_display = [
+        "question",
+        display_column("state", "Tình trạng"),
+        "opens_at",
+        "closes_at",
+        BooleanColumn("show_on_home", label="Trang chủ"),
+    ]
     list_filter = ["state", "show_on_home"]
     search_fields = ["question"]
 
@@ -39,7 +46,13 @@ class RatingViewSet(ModerationViewSet):
     icon = "pick"
     menu_label = "Lượt đánh giá"
     name = "luot-danh-gia"
-    list_display = ["__str__", "get_subject_display", "get_level_display", "get_status_display", "created_at"]
+    list_display = [
+        "__str__",
+        display_column("subject", "Nội dung đánh giá"),
+        display_column("level", "Mức độ"),
+        display_column("status", "Trạng thái"),
+        "created_at",
+    ]
     list_filter = ["status", "subject", "level", "unit"]
     search_fields = ["comment"]
     inspect_view_fields = [
@@ -70,7 +83,7 @@ class VoteViewSet(ModerationViewSet):
     icon = "tasks"
     menu_label = "Lượt bình chọn"
     name = "luot-binh-chon"
-    list_display = ["poll", "option", "get_status_display", "created_at"]
+    list_display = ["poll", "option", display_column("status", "Trạng thái"), "created_at"]
     list_filter = ["status", "poll"]
     inspect_view_fields = ["poll", "option", "created_at", "status", "flags", "moderated_at"]
     list_export = ["created_at", "poll", "option", "status"]

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Ngày tạo")),
             ],
             options={
-                "verbose_name": "Cuộc thăm dò ý kiến",
+                "verbose_name": "cuộc thăm dò ý kiến",
                 "verbose_name_plural": "Thăm dò ý kiến",
                 "ordering": ["-opens_at", "-pk"],
             },
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                 ("sort_order", models.IntegerField(default=0, verbose_name="Thứ tự hiển thị")),
             ],
             options={
-                "verbose_name": "Đơn vị được đánh giá",
+                "verbose_name": "đơn vị được đánh giá",
                 "verbose_name_plural": "Đơn vị được đánh giá",
                 "ordering": ["sort_order", "name"],
             },

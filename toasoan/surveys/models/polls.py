@@ -57,7 +57,7 @@ class Poll(ClusterableModel):
 
     class Meta:
         ordering = ["-opens_at", "-pk"]
-        verbose_name = "Cuộc thăm dò ý kiến"
+        verbose_name = "cuộc thăm dò ý kiến"
         verbose_name_plural = "Thăm dò ý kiến"
 
     def __str__(self) -> str:

@@ -26,7 +26,7 @@ class RatingUnit(models.Model):
 
     class Meta:
         ordering = ["sort_order", "name"]
-        verbose_name = "Đơn vị được đánh giá"
+        verbose_name = "đơn vị được đánh giá"
         verbose_name_plural = "Đơn vị được đánh giá"
 
     def __str__(self) -> str:

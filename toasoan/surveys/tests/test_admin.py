@@ -61,10 +61,12 @@ def test_the_group_has_what_it_needs():
 def test_moderator_accepts_a_pending_rating_and_it_is_logged(client, manager, pending):
     listing = client.get("/admin/luot-danh-gia/?status=pending")
     assert listing.status_code == 200
+    assert "Nội dung đánh giá" in listing.content.decode() and ">method<" not in listing.content.decode()
     detail = client.get(f"/admin/luot-danh-gia/inspect/{pending.pk}/")
     html = detail.content.decode()
     assert "Chờ lâu" in html and "Gửi quá nhanh sau khi mở biểu mẫu" in html
     assert "Chấp nhận, tính vào kết quả" in html
+    assert timezone.localtime(pending.created_at).strftime("%H:%M %d/%m/%Y") in html  # local time, not UTC
     response = client.post(f"/admin/luot-danh-gia/inspect/{pending.pk}/", {"decision": "accept"})
     assert response.status_code == 302
     pending.refresh_from_db()
