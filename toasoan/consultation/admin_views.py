@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic import InspectView
@@ -41,20 +43,6 @@ class CommentInspectView(CommentAdminMixin, InspectView):
     history_url_name = None
     template_name = "consultation/admin/comment_inspect.html"
     page_title = "Góp ý"
-    fields = [
-        "consultation",
-        "name",
-        "organisation",
-        "email",
-        "section_ref",
-        "body",
-        "created_at",
-        "status",
-        "flags",
-        "reject_reason",
-        "moderated_by",
-        "moderated_at",
-    ]
 
     def get_edit_url(self):
         return None  # comments are never edited: a citizen's words are kept as sent
@@ -63,6 +51,12 @@ class CommentInspectView(CommentAdminMixin, InspectView):
     def header_more_buttons(self):
         url = reverse(self.history_url_name, args=(quote(self.object.pk),))
         return [*super().header_more_buttons, Button("Lịch sử", url=url, icon_name="history", priority=30)]
+
+    def get_body_display_value(self) -> str:
+        return mark_safe(linebreaks(self.object.body, autoescape=True))  # noqa: S308 (escaped by linebreaks)
+
+    def get_moderated_at_display_value(self):
+        return self.object.moderated_at or "—"
 
     def get_flags_display_value(self) -> str:
         return "; ".join(self.object.flag_labels()) or "Không"
@@ -89,10 +83,30 @@ class CommentInspectView(CommentAdminMixin, InspectView):
         return context
 
 
+INSPECT_FIELDS = [
+    "consultation",
+    "name",
+    "organisation",
+    "email",
+    "section_ref",
+    "body",
+    "created_at",
+    "status",
+    "flags",
+    "reject_reason",
+    "moderated_by",
+    "moderated_at",
+]
+
+
 class CommentHistoryView(HistoryView):
     """The comment's audit trail (approved, rejected...): for anyone who may read comments."""
 
     any_permission_required = ["view", "moderate"]
+
+    @cached_property
+    def header_buttons(self):
+        return [HeaderButton("Xem góp ý", url=self.get_edit_url(self.object), icon_name="view")]
 
 
 class CommentApproveView(CommentAdminMixin, View):

@@ -2,11 +2,12 @@
 
 import django_filters
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
@@ -49,6 +50,10 @@ class CommentIndexView(IndexView):
         return buttons
 
 
+def _sent_at(comment: Comment) -> str:
+    return timezone.localtime(comment.created_at, timezone.get_default_timezone()).strftime("%d/%m/%Y %H:%M")
+
+
 def _status_primary(comment: Comment) -> bool:
     return comment.status == CommentStatus.PENDING
 
@@ -64,6 +69,7 @@ class CommentViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = CommentIndexView
     inspect_view_class = admin_views.CommentInspectView
+    inspect_view_fields = admin_views.INSPECT_FIELDS
     history_view_class = admin_views.CommentHistoryView
     filterset_class = CommentFilterSet
     ordering = ["-created_at", "-pk"]
@@ -74,7 +80,7 @@ class CommentViewSet(ModelViewSet):
         Column("name", label="Người góp ý", accessor="name", sort_key="name"),
         StatusTagColumn("status", label="Trạng thái", accessor="get_status_display", primary=_status_primary),
         Column("suspicious", label="Nghi vấn", accessor=lambda c: "Có" if c.suspicious else ""),
-        DateColumn("created_at", label="Thời điểm gửi", sort_key="created_at"),
+        Column("created_at", label="Thời điểm gửi", sort_key="created_at", accessor=_sent_at),
     ]
 
     def get_common_view_kwargs(self, **kwargs):

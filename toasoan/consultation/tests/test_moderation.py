@@ -131,8 +131,17 @@ def test_moderator_approves_and_rejects_through_the_admin(client, moderator, pen
     history = client.get(url("history", pending.pk)).content.decode()
     assert "Duyệt góp ý dự thảo" in history
     assert "Đã từ chối góp ý (gỡ khỏi trang công khai): Ngôn từ không phù hợp." in history
-    site_history = client.get(reverse("wagtailadmin_reports:site_history"))
-    assert site_history.status_code in (200, 302)  # reachable for those allowed to see it
+
+
+def test_moderation_and_export_appear_in_the_site_history(client, admin_user, pending):
+    services.comment_approve(comment=pending, user=admin_user)
+    services.comment_reject(comment=pending, user=admin_user, reason="Trùng lặp.")
+    services.comments_export(consultation=pending.consultation, user=admin_user)
+    client.force_login(admin_user)
+    html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Đã duyệt và công khai góp ý" in html
+    assert "Đã từ chối góp ý (gỡ khỏi trang công khai): Trùng lặp." in html
+    assert "Đã xuất góp ý ra tệp CSV" in html
 
 
 def test_approving_with_get_is_not_possible(client, moderator, pending):
