@@ -24,6 +24,10 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:g} MB"
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -42,7 +46,7 @@ class SubmissionForm(forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=Kind.choices, widget=forms.RadioSelect, initial=Kind.FEEDBACK)
     name = forms.CharField(label="Họ và tên", max_length=conf.DEFAULTS["MAX_NAME"])
     email = forms.EmailField(label="Thư điện tử", required=False, max_length=254)
-    phone = forms.CharField(label="Số điện thoại", required=False, max_length=20)
+    phone = forms.CharField(label="Số điện thoại", required=False, max_length=20, widget=TelInput)
     subject = forms.CharField(label="Tiêu đề", max_length=conf.DEFAULTS["MAX_SUBJECT"])
     content = forms.CharField(
         label="Nội dung", max_length=conf.DEFAULTS["MAX_CONTENT"], widget=forms.Textarea(attrs={"rows": 8})
@@ -58,7 +62,7 @@ class SubmissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs.update(autocomplete="name")
         self.fields["email"].widget.attrs.update(autocomplete="email", inputmode="email")
-        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel", type="tel")
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
         self.fields["attachments"].widget.attrs.update(accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx")
         for name, setting in (("name", "MAX_NAME"), ("subject", "MAX_SUBJECT"), ("content", "MAX_CONTENT")):
             field, limit = self.fields[name], conf.get(setting)
