@@ -5,3 +5,11 @@ class ProceduresConfig(AppConfig):
     name = "toasoan.procedures"
     label = "procedures"
     verbose_name = "Thủ tục hành chính"
+
+    def ready(self) -> None:
+        from toasoan.core import demo as core_demo
+
+        from . import search_registration  # noqa: F401
+        from .demo import load_demo
+
+        core_demo.register("thủ tục hành chính", load_demo, order=20)

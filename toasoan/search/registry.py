@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from toasoan.core.vietnamese import slugify
+
 
 @dataclass(frozen=True)
 class SearchDocument:
@@ -62,3 +64,22 @@ def registrations() -> list[Registration]:
 
 def filters() -> list[FilterSpec]:
     return list(_filters.values())
+
+
+@dataclass(frozen=True)
+class Kind:
+    value: str  # the query parameter's value, from the model's plural name: "thu-tuc-hanh-chinh"
+    label: str  # the model's verbose_name_plural: "Thủ tục hành chính"
+    kind: str  # what the engine stores: "procedures.procedurepage"
+
+
+def kinds() -> list[Kind]:
+    """The registered content types, for the search page's "Loại nội dung" filter."""
+    return [
+        Kind(
+            value=slugify(str(r.model._meta.verbose_name_plural)),
+            label=str(r.model._meta.verbose_name_plural),
+            kind=f"{r.model._meta.app_label}.{r.model._meta.model_name}",
+        )
+        for r in _registry.values()
+    ]

@@ -20,6 +20,7 @@ class SearchQuery:
     raw: str
     terms: list[str]
     groups: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # content types, e.g. ("procedures.procedurepage",)
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     sort: str = "relevance"
@@ -33,6 +34,7 @@ def parse_query(
     raw: str,
     *,
     groups: Sequence[str] = (),
+    kinds: Sequence[str] = (),
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     sort: str = "relevance",
@@ -42,6 +44,7 @@ def parse_query(
         raw=raw,
         terms=analysis.query_terms(raw),
         groups=tuple(groups),
+        kinds=tuple(kinds),
         date_from=date_from,
         date_to=date_to,
         sort=sort if sort in SORTS.values() else "relevance",
@@ -73,6 +76,7 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 10) -> SearchRes
             limit=limit,
             offset=offset,
             groups=query.groups,
+            kinds=query.kinds,
             date_from=query.date_from,
             date_to=query.date_to,
             sort=query.sort,

@@ -61,15 +61,28 @@ def search(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     filters = registry.filters()
     groups = [value for spec in filters for value in request.GET.getlist(spec.name) if value]
+    kinds = {kind.value: kind for kind in registry.kinds()}
+    chosen_kinds = [value for value in request.GET.getlist("loai") if value]
+    if any(value not in kinds for value in chosen_kinds):
+        errors.append("“Loại nội dung” đã chọn không hợp lệ nên đã được bỏ qua.")
+    chosen_kinds = [value for value in chosen_kinds if value in kinds]
     date_from = _date(request.GET.get("tu-ngay", ""), errors, "Từ ngày")
     date_to = _date(request.GET.get("den-ngay", ""), errors, "Đến ngày")
     sort_key = request.GET.get("sap-xep", "lien-quan")
     query = selectors.parse_query(
-        q, groups=groups, date_from=date_from, date_to=date_to, sort=selectors.SORTS.get(sort_key, "relevance")
+        q,
+        groups=groups,
+        kinds=[kinds[value].kind for value in chosen_kinds],
+        date_from=date_from,
+        date_to=date_to,
+        sort=selectors.SORTS.get(sort_key, "relevance"),
     )
     results, terms = _search_page(query, _page_number(request)) if not query.is_empty else (None, ())
+    # With more than one content type, each result says what it is ("Thủ tục hành chính").
+    labels = {kind.kind: kind.label for kind in kinds.values()} if len(kinds) > 1 else {}
     for entry in results or []:
         entry.snippet = highlight(entry.text, list(terms))
+        entry.kind_label = labels.get(entry.kind, "")
     kept = {k: v for k, v in request.GET.lists() if k != "page"}
     return TemplateResponse(
         request,
@@ -83,6 +96,8 @@ def search(request: HttpRequest) -> HttpResponse:
                 {"spec": spec, "choices": spec.choices(), "selected": request.GET.getlist(spec.name)}
                 for spec in filters
             ],
+            "kinds": list(kinds.values()) if len(kinds) > 1 else [],
+            "chosen_kinds": chosen_kinds,
             "date_from": date_from,
             "date_to": date_to,
             "sort": sort_key if sort_key in selectors.SORTS else "lien-quan",

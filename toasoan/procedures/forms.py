@@ -1,0 +1,41 @@
+from pathlib import PurePath
+
+from django import forms
+
+from .importer.reading import MAX_BYTES
+
+EXTENSIONS = (".csv", ".xlsx")
+
+
+class ProcedureImportForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp danh sách thủ tục",
+        help_text="CSV (mã UTF-8) hoặc Excel (.xlsx), tối đa 10 MB. Dòng tiêu đề ghi tên các cột như hướng dẫn.",
+        error_messages={
+            "required": "Hãy chọn tệp cần nhập.",
+            "empty": "Tệp trống: không có dòng nào để nhập.",
+            "invalid": "Không đọc được tệp đã chọn. Hãy chọn lại.",
+        },
+    )
+    publish = forms.BooleanField(
+        label="Xuất bản ngay các thủ tục hợp lệ",
+        required=False,
+        initial=True,
+        help_text="Bỏ chọn để lưu nháp, xem lại rồi mới xuất bản.",
+    )
+
+    def __init__(self, *args, can_publish: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            # Without the right to publish, imported procedures are drafts waiting for approval.
+            del self.fields["publish"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower() not in EXTENSIONS:
+            raise forms.ValidationError(
+                f"Tệp “{PurePath(upload.name).name}” không phải CSV hoặc Excel: chỉ nhận tệp .csv hoặc .xlsx."
+            )
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError("Tệp lớn hơn 10 MB. Hãy chia thành nhiều tệp nhỏ hơn.")
+        return upload
