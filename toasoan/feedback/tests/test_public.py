@@ -168,3 +168,9 @@ class TestQA:
     def test_load_demo_command_includes_feedback(self, home):
         call_command("load_demo", verbosity=0)
         assert PublishedQuestion.objects.count() == 3
+
+
+def test_home_page_links_feedback(client, home):
+    html = client.get("/").content.decode()
+    assert 'href="/phan-anh-kien-nghi/tra-cuu/"' in html and 'href="/hoi-dap/"' in html
+    assert "csrfmiddlewaretoken" not in html  # the panel sits on a cached page
