@@ -41,11 +41,13 @@ class ProcedureRow:
     methods: str = ""
     dossier: str = ""
     legal_basis: str = ""
+    # The file's columns: a column the file does not have leaves that field of a page as it is.
+    columns: frozenset[str] = frozenset()
 
     def page_values(self) -> dict[str, str]:
         """The page fields this row sets (lĩnh vực aside: it is a relation)."""
         names = ("title", "level", "service_level", "portal_url", *TEXT_COLUMNS, *RICH_COLUMNS)
-        return {name: getattr(self, name) for name in names}
+        return {name: getattr(self, name) for name in names if name in self.columns}
 
 
 @dataclass
@@ -187,6 +189,7 @@ def _check_row(header: Header, row_number: int, cells: list[Cell]) -> tuple[Proc
         level=level or "",
         service_level=service_level or "",
         portal_url=portal_url,
+        columns=frozenset(header.positions),
         **{key: get(key) for key in TEXT_COLUMNS},
         **{key: text_to_html(get(key)) for key in RICH_COLUMNS},
     )

@@ -329,3 +329,15 @@ def test_the_demo_file_imports_cleanly(catalogue_page):
     assert report.ok, [e.message for e in report.errors]
     assert report.created == 13 and report.header_row == 2
     assert ProcedureField.objects.count() == 4
+
+
+def test_a_file_with_fewer_columns_leaves_the_other_fields_alone(catalogue_page):
+    run(csv_bytes(GOOD), publish=True)
+    headers = ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Phí, lệ phí"]
+    rows = [{**GOOD[0], "Phí, lệ phí": "500.000 đồng/hồ sơ"}, GOOD[1]]
+    report = run(csv_bytes(rows, headers=headers), publish=True)
+    assert (report.updated, report.unchanged) == (1, 1)
+    procedure = ProcedurePage.objects.get(code="1.004227")
+    assert procedure.fees == "500.000 đồng/hồ sơ"
+    assert procedure.steps == "<p>Bước 1: Nộp hồ sơ.</p><p>Bước 2: Nhận kết quả.</p>"
+    assert procedure.portal_url == PORTAL + "1.004227" and procedure.service_level == "toan-trinh"
