@@ -269,3 +269,11 @@ def test_copying_a_procedure_does_not_copy_its_code(client, superuser, make_proc
     assert response.status_code == 302
     copy = ProcedurePage.objects.get(slug="thu-tuc-sao-chep")
     assert copy.code is None and not copy.live
+
+
+def test_admin_page_search_finds_procedures_by_code(client, superuser, make_procedure, field_khcn):
+    make_procedure("1.004227", "Cấp Giấy chứng nhận đăng ký hoạt động khoa học và công nghệ", field_khcn)
+    client.force_login(superuser)
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": "1.004227"})
+    assert response.status_code == 200
+    assert "Cấp Giấy chứng nhận đăng ký hoạt động khoa học và công nghệ" in response.content.decode()
