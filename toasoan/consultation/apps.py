@@ -18,5 +18,9 @@ class ConsultationConfig(AppConfig):
         from .signals import index_created
 
         demo.register("lấy ý kiến dự thảo", load_demo, order=20)
+
+        demo.register(
+            "menu: Lấy ý kiến dự thảo", demo.menu_loader("Lấy ý kiến dự thảo", "/lay-y-kien-du-thao/"), order=90
+        )
         periodic.register("consultation_status", consultation_statuses_refresh)
         post_save.connect(index_created, sender=ConsultationIndexPage, dispatch_uid="consultation-index-created")

@@ -15,3 +15,18 @@ def register(name: str, loader: Callable[[], dict[str, int]], order: int = 10) -
 def load_all() -> dict[str, dict[str, int]]:
     ordered = sorted(_loaders.items(), key=lambda item: item[1][0])  # stable: registration order
     return {name: loader() for name, (_, loader) in ordered}
+
+
+def menu_loader(label: str, url: str) -> Callable[[], dict[str, int]]:
+    """A loader that puts `label` -> `url` in the default site's main menu once."""
+
+    def load() -> dict[str, int]:
+        from wagtail.models import Site
+
+        from .services import menu_item_ensure
+
+        site = Site.objects.filter(is_default_site=True).first()
+        added = bool(site) and menu_item_ensure(site=site, label=label, url=url)
+        return {"mục menu": int(added)}
+
+    return load

@@ -15,6 +15,12 @@ class FeedbackConfig(AppConfig):
         from .services import periodic_cleanup
 
         core_demo.register("phản ánh, kiến nghị", load_demo, order=30)
+
+        core_demo.register(
+            "menu: Phản ánh, kiến nghị", core_demo.menu_loader("Phản ánh, kiến nghị", "/phan-anh-kien-nghi/"), order=90
+        )
+
+        core_demo.register("menu: Hỏi đáp", core_demo.menu_loader("Hỏi đáp", "/hoi-dap/"), order=90)
         periodic.register("feedback.cleanup", periodic_cleanup)
         panels.register(
             "feedback",

@@ -13,3 +13,7 @@ class ProceduresConfig(AppConfig):
         from .demo import load_demo
 
         core_demo.register("thủ tục hành chính", load_demo, order=20)
+
+        core_demo.register(
+            "menu: Thủ tục hành chính", core_demo.menu_loader("Thủ tục hành chính", "/thu-tuc-hanh-chinh/"), order=90
+        )

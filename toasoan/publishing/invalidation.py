@@ -40,7 +40,7 @@ IGNORED_MODELS = frozenset(
         "wagtailusers.userprofile",
         "search.searchentry",
         "search.searchtombstone",
-        "django_tasks_db.dbtaskresult",
+        "django_tasks_database.dbtaskresult",
     }
 )
 # Saving a draft revision or locking touches only these columns of a page.

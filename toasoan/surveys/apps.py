@@ -19,3 +19,4 @@ class SurveysConfig(AppConfig):
         )
         periodic.register("surveys.poll_states", sync_poll_states)
         demo.register("khảo sát", load_demo, order=30)
+        demo.register("menu: Đánh giá hài lòng", demo.menu_loader("Đánh giá hài lòng", "/danh-gia-hai-long/"), order=90)
