@@ -12,9 +12,9 @@ from django.http.request import validate_host
 
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))*$")
 # Wagtail slugs are ASCII (WAGTAIL_ALLOW_UNICODE_SLUGS = False); anything else is not cached.
-_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]{0,254}$")  # Wagtail slugs: up to 255
 _VALUE = re.compile(r"^[a-z0-9_-]{1,20}$")
-_MAX_PATH = 512
+_MAX_PATH = 1024
 
 
 @dataclass(frozen=True)

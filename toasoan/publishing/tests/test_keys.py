@@ -29,6 +29,12 @@ def test_key_covers_host_path_and_page():
     assert key_for(environ("/sitemap.xml"), RULES).file("xml") == "localhost/sitemap.xml/index.xml"
 
 
+def test_long_slugs_are_cacheable():
+    slug = "cap-giay-xac-nhan-" + "khoa-hoc-va-cong-nghe-" * 10  # 238 characters, as Wagtail allows
+    assert key_for(environ(f"/thu-tuc-hanh-chinh/{slug}/"), RULES) is not None
+    assert key_for(environ(f"/{'a' * 256}/"), RULES) is None
+
+
 def test_tracking_parameters_share_the_untracked_key():
     plain = key_for(environ("/a/"), RULES)
     assert key_for(environ("/a/", "utm_source=zalo&fbclid=x1&zarsrc=30"), RULES) == plain
