@@ -69,3 +69,33 @@ def search_index(tmp_path, settings):
     reset_engines()
     yield settings.TOASOAN_SEARCH["PATH"]
     reset_engines()
+
+
+@pytest.fixture
+def page_store(tmp_path, settings):
+    """A fresh page-cache file store for this test, used by the signal handlers and the WSGI wrapper."""
+    from toasoan.publishing import pagecache
+
+    settings.TOASOAN_PAGE_CACHE = {**settings.TOASOAN_PAGE_CACHE, "PATH": str(tmp_path / "pagecache")}
+    pagecache.reset()
+    yield pagecache.get_store()
+    pagecache.reset()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change as its own committed transaction, on_commit callbacks included."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+
+    @contextmanager
+    def block():
+        # What the fixtures left pending would have run when their own transactions committed.
+        pending, connection.run_on_commit = connection.run_on_commit, []
+        for _, callback, _ in pending:
+            callback()
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+
+    return block

@@ -2,12 +2,10 @@
 form, moderators, and the page cache in front of Django (as toasoan/publishing/tests does)."""
 
 import datetime
-from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
 from django.utils import timezone
 
 from toasoan.consultation.models import ConsultationIndexPage, ConsultationPage
@@ -122,29 +120,6 @@ def admin_without_rights(django_user_model):
 
 
 @pytest.fixture
-def page_store(tmp_path, settings):
-    settings.TOASOAN_PAGE_CACHE = {**settings.TOASOAN_PAGE_CACHE, "PATH": str(tmp_path / "pagecache")}
-    pagecache.reset()
-    yield pagecache.get_store()
-    pagecache.reset()
-
-
-@pytest.fixture
 def app(page_store):
     """The real WSGI stack: the page cache in front of Django."""
     return PageCacheApp(WSGIHandler(), page_store, pagecache.rules(), 2_000_000)
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change as its own committed transaction, on_commit callbacks included."""
-
-    @contextmanager
-    def block():
-        pending, connection.run_on_commit = connection.run_on_commit, []
-        for _, callback, _ in pending:
-            callback()
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-
-    return block

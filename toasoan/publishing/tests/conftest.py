@@ -1,16 +1,5 @@
 import pytest
 
-from toasoan.publishing import pagecache
-
-
-@pytest.fixture
-def page_store(tmp_path, settings):
-    """A fresh file store for this test, used by the signal handlers and the WSGI wrapper."""
-    settings.TOASOAN_PAGE_CACHE = {**settings.TOASOAN_PAGE_CACHE, "PATH": str(tmp_path / "pagecache")}
-    pagecache.reset()
-    yield pagecache.get_store()
-    pagecache.reset()
-
 
 @pytest.fixture(scope="session")
 def redis_server():

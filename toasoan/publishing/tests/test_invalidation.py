@@ -2,7 +2,6 @@
 (page cache in front of Django), before and after each kind of change."""
 
 import datetime
-from contextlib import contextmanager
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
@@ -22,22 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def app(page_store):
     return PageCacheApp(WSGIHandler(), page_store, pagecache.rules(), 2_000_000)
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change as its own committed transaction, on_commit callbacks included."""
-
-    @contextmanager
-    def block():
-        # What the fixtures left pending would have run when their own transactions committed.
-        pending, connection.run_on_commit = connection.run_on_commit, []
-        for _, callback, _ in pending:
-            callback()
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-
-    return block
 
 
 @pytest.fixture

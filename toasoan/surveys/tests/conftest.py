@@ -2,11 +2,9 @@
 polls, and helpers that post forms the way a browser does."""
 
 import datetime
-from contextlib import contextmanager
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -77,29 +75,3 @@ def make_poll(db):
         return poll
 
     return make
-
-
-@pytest.fixture
-def page_store(tmp_path, settings):
-    """A fresh page-cache store for this test (as in toasoan/publishing/tests)."""
-    from toasoan.publishing import pagecache
-
-    settings.TOASOAN_PAGE_CACHE = {**settings.TOASOAN_PAGE_CACHE, "PATH": str(tmp_path / "pagecache")}
-    pagecache.reset()
-    yield pagecache.get_store()
-    pagecache.reset()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change as its own committed transaction, on_commit callbacks included."""
-
-    @contextmanager
-    def block():
-        pending, connection.run_on_commit = connection.run_on_commit, []
-        for _, callback, _ in pending:
-            callback()
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-
-    return block
