@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +58,7 @@ def test_citizen_staff_citizen_public(portal_url, browser, screenshot, axe_viola
     field(page, "Họ và tên").fill("Đỗ Thị Hạnh")
     field(page, "Số điện thoại").fill("12345")
     page.get_by_role("button", name="Gửi phản ánh").click()
-    assert page.get_by_text("Số điện thoại không hợp lệ").is_visible()
+    expect(page.get_by_text("Số điện thoại không hợp lệ")).to_be_visible()
     assert field(page, "Họ và tên").input_value() == "Đỗ Thị Hạnh"
     assert axe_violations(page) == []
     screenshot(page, "feedback-form-errors")
@@ -90,26 +91,26 @@ def test_citizen_staff_citizen_public(portal_url, browser, screenshot, axe_viola
     assert "Kính gửi Ông/Bà Đỗ Thị Hạnh" in admin.locator("textarea[name=answer]").input_value()
     admin.locator("textarea[name=answer]").fill(ANSWER)
     admin.get_by_role("button", name="Gửi lãnh đạo duyệt").click()
-    assert admin.get_by_text("Đã gửi câu trả lời cho lãnh đạo duyệt.").is_visible()
+    expect(admin.get_by_text("Đã gửi câu trả lời cho lãnh đạo duyệt.")).to_be_visible()
     public_question = admin.locator("textarea[name=public_question]").input_value()
     assert "Đỗ Thị Hạnh" not in public_question and "0905 123 456" not in public_question
     screenshot(admin, "feedback-admin-process")
     admin.get_by_role("button", name="Duyệt và gửi trả lời").click()
-    assert admin.get_by_text("Đã duyệt").first.is_visible()
+    expect(admin.get_by_text("Đã duyệt").first).to_be_visible()
     staff.close()
 
     page.set_viewport_size(PHONE)
     page.goto(portal_url + "/phan-anh-kien-nghi/tra-cuu/")
     field(page, "Mã tra cứu").fill(code.lower())
     page.get_by_role("button", name="Tra cứu").click()
-    assert page.get_by_text(ANSWER).is_visible()
-    assert page.locator(".fb-status").get_by_text("Đã trả lời").is_visible()
+    expect(page.get_by_text(ANSWER)).to_be_visible()
+    expect(page.locator(".fb-status").get_by_text("Đã trả lời")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "feedback-tracking-answered")
 
     page.goto(portal_url + "/hoi-dap/")
     page.get_by_role("link", name=SUBJECT).click()
-    assert page.get_by_text(ANSWER).is_visible()
+    expect(page.get_by_text(ANSWER)).to_be_visible()
     html = page.content()
     for personal in ("Đỗ Thị Hạnh", "0905 123 456", "hanh.do@example.vn"):
         assert personal not in html
@@ -135,7 +136,7 @@ def test_form_works_without_javascript(portal_url, browser):
     page.goto(portal_url + "/phan-anh-kien-nghi/tra-cuu/")
     field(page, "Mã tra cứu").fill(code)
     page.get_by_role("button", name="Tra cứu").click()
-    assert page.locator(".fb-status").get_by_text(code).is_visible()
+    expect(page.locator(".fb-status").get_by_text(code)).to_be_visible()
     page.goto(portal_url + "/hoi-dap/?q=chuyen+giao")
     assert page.get_by_role("link", name="Hồ sơ đăng ký hợp đồng chuyển giao công nghệ gồm những gì?").count() == 1
     context.close()
