@@ -15,6 +15,11 @@ urlpatterns = [
     path("", include("toasoan.procedures.urls")),
     path("", include("toasoan.feedback.urls")),
     path("", include("toasoan.surveys.urls")),
+    path("", include("toasoan.documents.urls")),
+    path("", include("toasoan.newsletter.urls")),
+    path("", include("toasoan.agency.urls")),
+    path("", include("toasoan.stats.urls")),
+    path("", include("toasoan.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

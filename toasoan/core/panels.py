@@ -2,7 +2,8 @@
 the home page, for instance. An app registers a template and a function that returns its context
 (or None to show nothing); templates render a slot with {% panels "slot" %} (core_tags).
 
-Slots: "home_sidebar" (the home page's sidebar) and "sidebar" (every page with a sidebar).
+Slots: "home_sidebar" (the home page's sidebar), "sidebar" (every page with a sidebar) and
+"footer" (every page's footer).
 Panels end up in cached pages: they must not depend on who is looking (no CSRF token, no
 per-reader state), and a panel's data must invalidate the page cache when it changes."""
 
