@@ -12,6 +12,7 @@ import ipaddress
 import re
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -102,3 +103,16 @@ def is_near_duplicate(text: str, others, threshold: float | None = None) -> bool
     """True when `text` is at least `threshold` similar to any of `others` (an iterable of texts)."""
     threshold = settings.TOASOAN_NEAR_DUPLICATE_THRESHOLD if threshold is None else threshold
     return any(similarity(text, other) >= threshold for other in others)
+
+
+def same_site(request: HttpRequest) -> bool:
+    """The POST comes from a page of this site: its Origin (or, without one, its Referer) names
+    our host or a trusted origin. Browsers send Origin with every form POST and scripts on other
+    sites cannot forge it, so this stops other sites from posting through their visitors: the guard
+    for forms on cached pages, which cannot carry a CSRF token."""
+    allowed = {request.get_host().lower()} | {urlsplit(o).netloc.lower() for o in settings.CSRF_TRUSTED_ORIGINS}
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin != "null" and urlsplit(origin).netloc.lower() in allowed
+    referer = request.headers.get("Referer")
+    return bool(referer) and urlsplit(referer).netloc.lower() in allowed

@@ -1,9 +1,8 @@
 """Public views: thin wrappers around forms, selectors and services."""
 
 import csv
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,7 +12,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from toasoan.core.abuse import HONEYPOT_FIELD, STARTED_FIELD, FormCheck, check_form, client_ip, form_token
+from toasoan.core.abuse import (
+    HONEYPOT_FIELD,
+    STARTED_FIELD,
+    FormCheck,
+    check_form,
+    client_ip,
+    form_token,
+    same_site,
+)
 from toasoan.core.pagination import paginate
 
 from . import charts, selectors, services
@@ -195,18 +202,6 @@ def poll_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if poll is None:
         raise Http404("Không có cuộc thăm dò này.")
     return _poll_page(request, poll, voted=request.GET.get("da-binh-chon") == "1")
-
-
-def same_site(request: HttpRequest) -> bool:
-    """The POST comes from a page of this site: its Origin (or, without one, its Referer) names
-    our host or a trusted origin. Browsers send Origin with every form POST and scripts on other
-    sites cannot forge it, so this stops other sites from voting through their visitors."""
-    allowed = {request.get_host().lower()} | {urlsplit(o).netloc.lower() for o in settings.CSRF_TRUSTED_ORIGINS}
-    origin = request.headers.get("Origin")
-    if origin is not None:
-        return origin != "null" and urlsplit(origin).netloc.lower() in allowed
-    referer = request.headers.get("Referer")
-    return bool(referer) and urlsplit(referer).netloc.lower() in allowed
 
 
 # The home page is cached and shared, so its poll form carries no CSRF token and no render-time
