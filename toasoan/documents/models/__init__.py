@@ -1,7 +1,7 @@
 from .document import LegalDocumentFile, LegalDocumentPage, LegalDocumentPageForm
 from .index import DocumentIndexPage
-from .taxonomy import DocumentField, DocumentType
 from .numbers import number_key
+from .taxonomy import DocumentField, DocumentType
 
 __all__ = [
     "DocumentField",
