@@ -10,10 +10,12 @@ handler500 = "toasoan.core.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("toasoan.core.urls")),
     path("", include("toasoan.search.urls")),
     path("", include("toasoan.news.urls")),
     path("", include("toasoan.procedures.urls")),
     path("", include("toasoan.feedback.urls")),
+    path("", include("toasoan.consultation.urls")),
     path("", include("toasoan.surveys.urls")),
     path("", include("toasoan.documents.urls")),
     path("", include("toasoan.newsletter.urls")),

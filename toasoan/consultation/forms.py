@@ -1,6 +1,6 @@
 from django import forms
 
-from toasoan.core.abuse import HONEYPOT_FIELD, STARTED_FIELD, form_token
+from toasoan.core.abuse import HONEYPOT_FIELD, STARTED_FIELD
 from toasoan.core.vietnamese import nfc
 
 from . import rules
@@ -80,9 +80,8 @@ class CommentForm(forms.Form):
             required=False,
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
+        # Left empty on the (cached) page: site.js fills it in when the reader starts typing.
         self.fields[STARTED_FIELD] = forms.CharField(required=False, widget=forms.HiddenInput)
-        if not self.is_bound:
-            self.initial[STARTED_FIELD] = form_token()
 
     @property
     def honeypot(self) -> forms.BoundField:

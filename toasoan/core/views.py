@@ -1,8 +1,12 @@
 import sys
 
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .abuse import STARTED_FIELD, form_token
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -17,3 +21,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+@never_cache
+@require_GET
+def form_started(request: HttpRequest) -> HttpResponse:
+    """A fresh signed start time for a form on a cached page (site.js asks for it when the reader
+    first focuses the form): cached pages cannot carry a render-time token. Without JavaScript the
+    form goes without one, and core.abuse.check_form flags the submission for moderation."""
+    return JsonResponse({"field": STARTED_FIELD, "token": form_token()})

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.handlers.wsgi import WSGIHandler
+from django.urls import reverse
 from django.utils import timezone
 
 from toasoan.consultation.models import ConsultationIndexPage, ConsultationPage
@@ -123,3 +124,13 @@ def admin_without_rights(django_user_model):
 def app(page_store):
     """The real WSGI stack: the page cache in front of Django."""
     return PageCacheApp(WSGIHandler(), page_store, pagecache.rules(), 2_000_000)
+
+
+def comment_url(consultation) -> str:
+    return reverse("consultation:comment_post", args=[consultation.pk])
+
+
+def post_comment(client, consultation, data, *, origin: str | None = "http://testserver"):
+    """POST the comment form as a browser on this site does (it sends Origin)."""
+    headers = {"Origin": origin} if origin else {}
+    return client.post(comment_url(consultation), data, headers=headers)

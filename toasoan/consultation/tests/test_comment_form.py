@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from freezegun import freeze_time
@@ -11,6 +12,8 @@ from freezegun import freeze_time
 from toasoan.consultation import rules, services
 from toasoan.consultation.models import Comment, CommentStatus
 from toasoan.core.abuse import HONEYPOT_FIELD, STARTED_FIELD, FormCheck, form_token
+
+from .conftest import comment_url, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +27,19 @@ def test_open_draft_shows_its_facts_and_a_plain_html_form(client, open_consultat
     assert "Điều 5. Hội đồng tư vấn" in html
     assert "Đang lấy ý kiến" in html
     assert "còn 10 ngày" in html
-    assert f'action="{open_consultation.url}#gop-y"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
-    assert f'name="{HONEYPOT_FIELD}"' in html and f'name="{STARTED_FIELD}"' in html
+    assert f'action="{comment_url(open_consultation)}#gop-y"' in html
+    assert 'data-form-started="/bieu-mau/bat-dau/"' in html
+    assert 'name="csrfmiddlewaretoken"' not in html
+    assert f'name="{HONEYPOT_FIELD}"' in html and f'name="{STARTED_FIELD}" id="id_{STARTED_FIELD}"' in html
+    assert 'value="' not in html.split(f'name="{STARTED_FIELD}"')[1].split(">")[0]  # no render-time token
     assert 'href="/chinh-sach-bao-ve-du-lieu-ca-nhan/">chính sách bảo vệ dữ liệu cá nhân</a>' in html
-    # The CSRF cookie makes the page private: no shared cache keeps an open form.
-    assert "private" in response["Cache-Control"]
+    # Nothing on the page depends on the reader: shared caches keep it, and it has an outage copy.
+    assert response["Cache-Control"].startswith("public")
+    assert "Set-Cookie" not in response
 
 
 def test_valid_comment_is_stored_pending_then_post_redirect_get(client, open_consultation, comment_data):
-    response = client.post(open_consultation.url, comment_data())
+    response = post_comment(client, open_consultation, comment_data())
     assert response.status_code == 302
     assert response["Location"] == open_consultation.url + "da-nhan-gop-y/"
     comment = Comment.objects.get()
@@ -54,9 +60,41 @@ def test_valid_comment_is_stored_pending_then_post_redirect_get(client, open_con
     assert "tiêu chí lựa chọn chuyên gia" not in client.get(open_consultation.url).content.decode()
 
 
-def test_csrf_is_enforced(open_consultation, comment_data):
-    response = Client(enforce_csrf_checks=True).post(open_consultation.url, comment_data())
-    assert response.status_code == 403
+def test_posts_from_other_sites_are_refused_keeping_what_was_typed(open_consultation, comment_data):
+    client = Client(enforce_csrf_checks=True)
+    data = comment_data()
+    for origin in ("https://evil.example", "null", None):
+        response = post_comment(client, open_consultation, data, origin=origin)
+        html = response.content.decode()
+        assert response.status_code == 403, origin
+        assert "Không nhận góp ý gửi từ trang web khác" in html
+        assert escape(data["body"]) in html
+    assert not Comment.objects.exists()
+    # A Referer from this site is enough when a browser sends no Origin.
+    response = client.post(
+        comment_url(open_consultation), data, headers={"Referer": "http://testserver" + open_consultation.url}
+    )
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_the_form_start_time_comes_fresh_from_its_own_endpoint(client):
+    response = client.get("/bieu-mau/bat-dau/")
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    data = response.json()
+    assert data["field"] == STARTED_FIELD
+    from toasoan.core.abuse import check_form
+
+    assert "token_invalid" not in check_form({STARTED_FIELD: data["token"]}).reasons
+    assert client.post("/bieu-mau/bat-dau/").status_code == 405
+
+
+def test_unknown_or_unpublished_draft_answers_404(client, open_consultation, comment_data):
+    response = client.post(reverse("consultation:comment_post", args=[999999]), comment_data())
+    assert response.status_code == 404
+    open_consultation.unpublish()
+    assert post_comment(client, open_consultation, comment_data()).status_code == 404
     assert not Comment.objects.exists()
 
 
@@ -80,9 +118,9 @@ def test_bad_input_is_refused_next_to_the_field_keeping_what_was_typed(
     client, open_consultation, comment_data, field, value, message
 ):
     data = comment_data(**{field: value})
-    response = client.post(open_consultation.url, data)
+    response = post_comment(client, open_consultation, data)
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in html
     assert f'id="id_{field}_error"' in html
     assert 'aria-invalid="true"' in html
@@ -97,24 +135,26 @@ def test_decomposed_vietnamese_is_stored_composed_and_counted_as_typed(client, o
     import unicodedata
 
     body = unicodedata.normalize("NFD", "Đề nghị bổ sung khoản 3 Điều 7 về kiểm tra định kỳ.\r\nXin cảm ơn.")
-    client.post(open_consultation.url, comment_data(body=body, name=unicodedata.normalize("NFD", "Lê Văn Hùng")))
+    post_comment(client, open_consultation, comment_data(body=body, name=unicodedata.normalize("NFD", "Lê Văn Hùng")))
     comment = Comment.objects.get()
     assert comment.name == "Lê Văn Hùng"
     assert comment.body == "Đề nghị bổ sung khoản 3 Điều 7 về kiểm tra định kỳ.\nXin cảm ơn."
     # At the limit in characters as typed (composed, plain line breaks): accepted.
-    client.post(open_consultation.url, comment_data(body=("ế" * (rules.BODY_MAX - 2)) + "\r\nế", email="b@example.com"))
+    post_comment(
+        client, open_consultation, comment_data(body=("ế" * (rules.BODY_MAX - 2)) + "\r\nế", email="b@example.com")
+    )
     assert Comment.objects.count() == 2
 
 
 def test_after_the_deadline_the_comment_is_refused_and_handed_back(client, open_consultation, comment_data):
     data = comment_data()
     with freeze_time(open_consultation.closes_at + datetime.timedelta(seconds=1)):
-        response = client.post(open_consultation.url, data)
+        response = post_comment(client, open_consultation, data)
     html = response.content.decode()
     assert response.status_code == 409
     assert "Góp ý chưa được gửi:</strong> dự thảo đã hết hạn nhận góp ý lúc" in html
     assert data["body"] in html  # in a read-only box, so it can be copied
-    assert 'name="csrfmiddlewaretoken"' not in html  # no form any more
+    assert 'class="consultation-form"' not in html  # no form any more
     assert not Comment.objects.exists()
 
 
@@ -123,8 +163,8 @@ def test_before_opening_the_comment_is_refused(client, make_consultation, commen
     upcoming = make_consultation(opens_on=today + datetime.timedelta(days=2))
     response = client.get(upcoming.url)
     assert "Dự thảo bắt đầu nhận góp ý từ ngày" in response.content.decode()
-    assert 'name="csrfmiddlewaretoken"' not in response.content.decode()
-    response = client.post(upcoming.url, comment_data())
+    assert 'class="consultation-form"' not in response.content.decode()
+    response = post_comment(client, upcoming, comment_data())
     assert response.status_code == 409
     assert "chưa đến thời gian lấy ý kiến" in response.content.decode()
     assert not Comment.objects.exists()
@@ -153,6 +193,8 @@ def test_unpublished_draft_takes_no_comment(open_consultation):
 
 def test_other_methods_are_not_allowed(client, open_consultation):
     assert client.put(open_consultation.url).status_code == 405
+    assert client.post(open_consultation.url).status_code in (403, 405)  # the page itself takes no POST
+    assert client.get(comment_url(open_consultation)).status_code == 405
     assert client.post(open_consultation.url + "da-nhan-gop-y/").status_code == 405
 
 
@@ -160,7 +202,7 @@ def test_other_methods_are_not_allowed(client, open_consultation):
 
 
 def _submit(client, consultation, data):
-    response = client.post(consultation.url, data)
+    response = post_comment(client, consultation, data)
     assert response.status_code == 302
     assert response["Location"].endswith("/da-nhan-gop-y/")
     return Comment.objects.order_by("-pk").first()

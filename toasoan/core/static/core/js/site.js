@@ -5,6 +5,20 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // Forms on cached pages get their signed start time when the reader starts filling them in.
+  document.querySelectorAll("form[data-form-started]").forEach(function (form) {
+    if (!window.fetch) { return; }
+    form.addEventListener("focusin", function () {
+      fetch(form.dataset.formStarted, { headers: { Accept: "application/json" }, credentials: "omit" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          var input = data && form.querySelector("input[name='" + data.field + "']");
+          if (input && !input.value) { input.value = data.token; }
+        })
+        .catch(function () {});
+    }, { once: true });
+  });
+
   // Search suggestions: titles that start with what is typed, with or without diacritics.
   document.querySelectorAll("input[data-suggest]").forEach(function (input) {
     var list = document.getElementById(input.getAttribute("list"));
