@@ -1,8 +1,10 @@
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from toasoan.core import panels as registry
+from toasoan.core import richtext
 
 register = template.Library()
 
@@ -17,3 +19,11 @@ def panels(context, slot: str) -> SafeString:
         if panel_context is not None:
             parts.append(render_to_string(panel.template, panel_context, request=request))
     return mark_safe("".join(parts))  # noqa: S308 - templates rendered with autoescape
+
+
+@register.filter(is_safe=True)
+def richtext_transforms(html: str) -> SafeString:
+    """Rendered rich text through the transforms apps registered (toasoan.core.richtext).
+    Use on trusted, already-rendered HTML: {% filter richtext_transforms %}...{% endfilter %}."""
+    # Text not already marked safe is escaped first, so the filter never lets markup through.
+    return mark_safe(richtext.apply(str(conditional_escape(html))))  # noqa: S308 - escaped above
