@@ -48,8 +48,14 @@ def test_comment_on_a_draft_from_a_phone(portal_url, browser, screenshot, javasc
     page.locator("#id_email").fill("an@")
     page.locator("#id_section_ref").fill("Điều 8")
     page.locator("#id_body").fill(body)
+    started = page.locator("input[name='form_started']")
+    if javascript:  # the cached page asked for its start time when the form was first focused
+        page.wait_for_function("document.querySelector(\"input[name='form_started']\").value !== ''")
+    else:
+        assert started.input_value() == ""
     page.get_by_role("button", name="Gửi góp ý", exact=True).click()
     assert page.locator("#id_email_error").is_visible()
+    assert (started.input_value() != "") is javascript  # kept through the error page
     assert page.get_by_text("Bạn cần đồng ý với việc xử lý dữ liệu cá nhân để gửi góp ý.").first.is_visible()
     assert page.locator("#id_body").input_value() == body
     assert page.locator("#id_name").input_value() == "Nguyễn Văn An"
