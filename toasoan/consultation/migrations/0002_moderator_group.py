@@ -5,6 +5,8 @@ publishing goes through the "Duyệt tin" workflow like every page."""
 
 from django.db import migrations
 
+from toasoan.core.migration_helpers import permission as _permission
+
 GROUP = "Quản lý lấy ý kiến"
 COMMENT_PERMISSIONS = {
     "view_comment": "Can view Góp ý dự thảo",
@@ -13,17 +15,6 @@ COMMENT_PERMISSIONS = {
 }
 MEDIA = {("wagtaildocs", "document"): ["add", "change", "choose"], ("wagtailimages", "image"): ["choose"]}
 PAGE_PERMISSIONS = ["add_page", "change_page"]
-
-
-def _permission(apps, app_label, model, codename, name):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    # Permissions are normally created after migrations; create the ones we need now.
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": name}
-    )
-    return permission
 
 
 def create_group(apps, schema_editor):

@@ -9,6 +9,8 @@ The workflow "Duyệt tin" is attached to the root page, so it covers every sect
 
 from django.db import migrations
 
+from toasoan.core.migration_helpers import permission as _permission
+
 GROUPS = {
     "Phóng viên": {"page": ["add"], "media": ["add", "choose"]},
     "Biên tập viên": {"page": ["add", "change"], "media": ["add", "change", "choose"]},
@@ -19,17 +21,6 @@ GROUPS = {
 }
 APPROVER_GROUP = "Lãnh đạo duyệt tin"
 WORKFLOW_NAME = "Duyệt tin"
-
-
-def _permission(apps, app_label, model, codename, name):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    # Permissions are normally created after migrations; create the ones we need now.
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": name}
-    )
-    return permission
 
 
 def create_groups_and_workflow(apps, schema_editor):

@@ -8,6 +8,8 @@ Nobody but an administrator may delete a submission (erasure of personal data on
 
 from django.db import migrations
 
+from toasoan.core.migration_helpers import permission as _permission
+
 HANDLER = "Cán bộ tiếp nhận phản ánh"
 APPROVER = "Lãnh đạo duyệt trả lời"
 RIGHTS = {
@@ -30,16 +32,6 @@ NAMES = {
     "holiday": "ngày nghỉ lễ",
     "publishedquestion": "hỏi đáp công khai",
 }
-
-
-def _permission(apps, app_label, model, codename, name):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": name}
-    )
-    return permission
 
 
 def create_groups(apps, schema_editor):

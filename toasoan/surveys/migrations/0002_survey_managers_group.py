@@ -6,6 +6,8 @@ spam. Nobody, this group included, can add or edit a rating or a vote in the adm
 
 from django.db import migrations
 
+from toasoan.core.migration_helpers import permission as _permission
+
 GROUP = "Quản lý khảo sát"
 PERMISSIONS = {
     "ratingunit": [("add", "Can add"), ("change", "Can change"), ("delete", "Can delete")],
@@ -13,17 +15,6 @@ PERMISSIONS = {
     "rating": [("view", "Can view"), ("delete", "Can delete"), ("moderate", "Kiểm duyệt")],
     "vote": [("view", "Can view"), ("delete", "Can delete"), ("moderate", "Kiểm duyệt")],
 }
-
-
-def _permission(apps, app_label, model, codename, name):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    # Permissions are normally created after migrations; create the ones we need now.
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type, codename=codename, defaults={"name": name}
-    )
-    return permission
 
 
 def create_group(apps, schema_editor):
