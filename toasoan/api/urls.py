@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
+from .site import build_api
 
 app_name = "api"
-urlpatterns: list = []
+api = build_api()
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("du-lieu-mo/", views.open_data, name="open_data"),
+]

@@ -9,7 +9,7 @@ class NewsConfig(AppConfig):
     def ready(self) -> None:
         from toasoan.core import demo as core_demo
 
-        from . import search_registration  # noqa: F401
+        from . import api, search_registration  # noqa: F401
         from .demo import load_demo
 
         core_demo.register("tin tức", load_demo, order=0)
