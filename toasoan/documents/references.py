@@ -26,7 +26,8 @@ KINDS = sorted(
 # A number: digits (maybe a letter, "12a"), maybe a year, then at least one code that starts
 # with a capital: 405/KH-UBND, 42/2022/NĐ-CP, 45/2016/QĐ-TTg, 59/2020/QH14, 07-NQ/TU.
 # Dates (30/12/2021) and ranges (2021-2025) never match: their parts are all digits.
-NUMBER = r"\d{1,5}[a-z]?(?:/\d{4})?[/-][A-ZĐ][A-ZĐa-zđ0-9&]*(?:[-/][A-ZĐa-zđ0-9&]+)*"
+# Ð (Icelandic eth) stands in for Đ in text pasted from some PDFs; number_key() maps it back.
+NUMBER = r"\d{1,5}[a-z]?(?:/\d{4})?[/-][A-ZĐÐ][A-ZĐÐa-zđð0-9&]*(?:[-/][A-ZĐÐa-zđð0-9&]+)*"
 DATE = r"(?P<day>\d{1,2})\s*(?:/|-|\s+tháng\s+)\s*(?P<month>\d{1,2})\s*(?:/|-|\s+năm\s+)\s*(?P<year>\d{4})"
 KIND = "|".join(re.escape(kind) for kind in KINDS)
 

@@ -67,6 +67,7 @@ def document_create(*, index: DocumentIndexPage, data: DocumentData, publish: bo
         effective_on=data.effective_on,
         summary=data.summary,
         field=document_field_get_or_create(name=data.field) if data.field else None,
+        live=False,  # live once the revision is published, never before
     )
     Document = get_document_model()
     for order, file in enumerate(data.files):
