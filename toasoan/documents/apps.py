@@ -10,7 +10,7 @@ class DocumentsConfig(AppConfig):
         from toasoan.core import demo as core_demo
         from toasoan.core import richtext
 
-        from . import search_registration  # noqa: F401
+        from . import api, search_registration  # noqa: F401
         from .autolinks import link_references
         from .demo import load_demo
 

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 
 from toasoan.api.common import ERRORS, BadFilter, PageNumbers, absolute_html, absolute_url
 from toasoan.api.registry import register
+from toasoan.core import richtext
 from toasoan.core.vietnamese import nfc
 
 from .models import ArticlePage, ArticlePageTag, SectionPage
@@ -115,7 +116,8 @@ class ArticleDetail(ArticleSummary):
 
     @staticmethod
     def resolve_body_html(obj: ArticlePage, context: dict) -> str:
-        return absolute_html(_request(context), str(obj.body))
+        # The same transforms as the article page (auto-links to documents the library holds).
+        return absolute_html(_request(context), richtext.apply(str(obj.body)))
 
     @staticmethod
     def resolve_body_text(obj: ArticlePage) -> str:

@@ -195,3 +195,15 @@ def test_sections_list_counts_public_articles(get_json, section, other_section, 
     assert first["url"] == "http://testserver/cai-cach-hanh-chinh/"
     assert first["articles"] == f"http://testserver/api/v1/articles/?section={section.pk}"
     assert get_json(f"/api/v1/sections/{section.pk}/")["title"] == "Cải cách hành chính"
+
+
+def test_body_html_gets_the_article_pages_transforms(get_json, section, make_article):
+    from toasoan.core import richtext
+
+    article = make_article(section, "Bài dẫn văn bản", body="Theo Kế hoạch số 405/KH-UBND.")
+    richtext.register("test.mark", lambda html: html.replace("405/KH-UBND", '<a href="/van-ban/405/">405/KH-UBND</a>'))
+    try:
+        body_html = get_json(f"/api/v1/articles/{article.pk}/")["body_html"]
+    finally:
+        richtext.unregister("test.mark")
+    assert '<a href="http://testserver/van-ban/405/">405/KH-UBND</a>' in body_html

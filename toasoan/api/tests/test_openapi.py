@@ -30,6 +30,10 @@ def test_every_resource_is_described(schema):
         "/api/v1/procedures/",
         "/api/v1/procedures/{procedure_id}/",
         "/api/v1/procedures/fields/",
+        "/api/v1/documents/",
+        "/api/v1/documents/{document_id}/",
+        "/api/v1/documents/types/",
+        "/api/v1/documents/fields/",
     ):
         assert path in paths
     # Read-only: nothing but GET.
