@@ -8,7 +8,7 @@ class FeedbackConfig(AppConfig):
 
     def ready(self) -> None:
         from toasoan.core import demo as core_demo
-        from toasoan.core import panels, periodic
+        from toasoan.core import discovery, panels, periodic
 
         from . import signals  # noqa: F401
         from .demo import load_demo
@@ -22,6 +22,14 @@ class FeedbackConfig(AppConfig):
 
         core_demo.register("menu: Hỏi đáp", core_demo.menu_loader("Hỏi đáp", "/hoi-dap/"), order=90)
         periodic.register("feedback.cleanup", periodic_cleanup)
+        discovery.register(
+            "feedback",
+            discovery.named_urls(
+                "feedback:submit",
+                "feedback:qa_list",
+                titles={"feedback:submit": "Gửi phản ánh, kiến nghị", "feedback:qa_list": "Hỏi đáp"},
+            ),
+        )
         panels.register(
             "feedback",
             panels.Panel(slot="home_sidebar", template="feedback/panel.html", context=lambda request: {}, order=40),

@@ -8,8 +8,10 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from toasoan.core import demo as core_demo
+        from toasoan.core import discovery
 
-        from . import api, search_registration  # noqa: F401
+        from . import search_registration  # noqa: F401
         from .demo import load_demo
 
         core_demo.register("tin tức", load_demo, order=0)
+        discovery.register("news", discovery.named_urls("news:feed_list", titles={"news:feed_list": "Kênh RSS"}))

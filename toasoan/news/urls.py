@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 
 
 class Year:
@@ -30,4 +30,9 @@ urlpatterns = [
     path("tin-theo-ngay/", views.by_date_form, name="by_date_form"),
     path("tin-theo-ngay/<yyyy:year>-<dd:month>-<dd:day>/", views.by_day, name="by_day"),
     path("tin-theo-ngay/<yyyy:year>-<dd:month>/", views.by_month, name="by_month"),
+    path("rss/", feeds.ArticlesFeed(), name="rss"),
+    path("rss/<slug:section_slug>/", feeds.ArticlesFeed(), name="rss_section"),
+    path("atom/", feeds.ArticlesAtomFeed(), name="atom"),
+    path("atom/<slug:section_slug>/", feeds.ArticlesAtomFeed(), name="atom_section"),
+    path("kenh-rss/", feeds.feed_list, name="feed_list"),
 ]

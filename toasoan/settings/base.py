@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -214,10 +216,6 @@ TOASOAN_FORM_MAX_AGE = env_int("TOASOAN_FORM_MAX_AGE", 24 * 3600)
 TOASOAN_TRUSTED_PROXIES = env_list("TOASOAN_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 TOASOAN_NEAR_DUPLICATE_THRESHOLD = 0.85
 
-# Open data API (toasoan.api): requests per client IP ("60/min", "1000/hour"; empty: no limit),
-# counted in the default cache (per process with LocMemCache; share one Redis cache to be exact).
-TOASOAN_API_RATE = env_str("TOASOAN_API_RATE", "60/min")
-
 # Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's own tasks
 # stay immediate; "durable" tasks (emails to citizens, digests) are rows committed with the change
 # that enqueued them, run by `manage.py db_worker --backend durable` (started by bin/serve).
@@ -229,3 +227,19 @@ TASKS = {
 # Private uploads (attachments to citizens' feedback): outside MEDIA_ROOT, never served by the web
 # server or nginx; staff download them through the admin only.
 TOASOAN_PRIVATE_MEDIA_ROOT = Path(env_str("TOASOAN_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+
+# robots.txt (toasoan.core.discovery): what crawlers skip besides what apps add with
+# discovery.disallow(). Search results and form endpoints are not content.
+TOASOAN_ROBOTS_DISALLOW = env_list(
+    "TOASOAN_ROBOTS_DISALLOW",
+    [
+        "/admin/",
+        "/django-admin/",
+        "/tim-kiem/",
+        "/bieu-mau/",
+        "/phan-anh-kien-nghi/tra-cuu/",
+        "/phan-anh-kien-nghi/da-gui/",
+        "/danh-gia-hai-long/cam-on/",
+        "/tham-do-y-kien/*/binh-chon/",
+    ],
+)

@@ -7,7 +7,7 @@ class SurveysConfig(AppConfig):
     verbose_name = "Đánh giá và thăm dò ý kiến"
 
     def ready(self) -> None:
-        from toasoan.core import demo, panels, periodic
+        from toasoan.core import demo, discovery, panels, periodic
 
         from .demo import load_demo
         from .jobs import sync_poll_states
@@ -19,4 +19,17 @@ class SurveysConfig(AppConfig):
         )
         periodic.register("surveys.poll_states", sync_poll_states)
         demo.register("khảo sát", load_demo, order=30)
+        discovery.register(
+            "surveys",
+            discovery.named_urls(
+                "surveys:rating_form",
+                "surveys:rating_results",
+                "surveys:poll_list",
+                titles={
+                    "surveys:rating_form": "Đánh giá sự hài lòng",
+                    "surveys:rating_results": "Kết quả đánh giá sự hài lòng",
+                    "surveys:poll_list": "Thăm dò ý kiến",
+                },
+            ),
+        )
         demo.register("menu: Đánh giá hài lòng", demo.menu_loader("Đánh giá hài lòng", "/danh-gia-hai-long/"), order=90)

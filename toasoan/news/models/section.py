@@ -15,6 +15,7 @@ class SectionPage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     PER_PAGE = 10
+    site_map_children = False  # its articles are an archive: /so-do-trang/ lists the section only
 
     class Meta:
         verbose_name = "Chuyên mục"
