@@ -64,7 +64,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language comes from the URL only (/en/...), never Accept-Language or a cookie: pages are
+    # cached by path. Replaces django.middleware.locale.LocaleMiddleware.
+    "toasoan.agency.middleware.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,15 +122,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Vietnamese everywhere: public site and admin.
+# Vietnamese by default, public site and admin; English pages under /en/ (agency information
+# and interface strings: toasoan/locale/en). The admin and page content stay Vietnamese.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt")]
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 FORMAT_MODULE_PATH = ["toasoan.formats"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAIL_I18N_ENABLED = False
 
 STATIC_URL = "/static/"
@@ -208,6 +212,14 @@ TOASOAN_PAGE_CACHE = {
     "QUERY_PARAMS": ["page"],
     "IGNORED_QUERY_PARAMS": ["fbclid", "gclid", "zarsrc", "zalo_source", "ref"],
 }
+# Cookie-free page-view statistics (toasoan/stats, docs/stats.md): counted by the app around its
+# page cache, flushed every few seconds; behind nginx, also read from nginx's statistics log.
+TOASOAN_STATS = {
+    "ENABLED": env_bool("TOASOAN_STATS", True),
+    "FLUSH_SECONDS": env_int("TOASOAN_STATS_FLUSH_SECONDS", 5),
+    "NGINX_LOG": env_str("TOASOAN_STATS_NGINX_LOG"),
+    "FOOTER": env_bool("TOASOAN_STATS_FOOTER", True),
+}
 
 # Public forms (toasoan.core.abuse): seconds a person needs at least, and how long a rendered
 # form stays valid; proxies whose X-Forwarded-For is believed (nginx on the same host).
@@ -215,6 +227,10 @@ TOASOAN_FORM_MIN_SECONDS = env_int("TOASOAN_FORM_MIN_SECONDS", 3)
 TOASOAN_FORM_MAX_AGE = env_int("TOASOAN_FORM_MAX_AGE", 24 * 3600)
 TOASOAN_TRUSTED_PROXIES = env_list("TOASOAN_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 TOASOAN_NEAR_DUPLICATE_THRESHOLD = 0.85
+
+# Open data API (toasoan.api): requests per client IP ("60/min", "1000/hour"; empty: no limit),
+# counted in the default cache (per process with LocMemCache; share one Redis cache to be exact).
+TOASOAN_API_RATE = env_str("TOASOAN_API_RATE", "60/min")
 
 # Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's own tasks
 # stay immediate; "durable" tasks (emails to citizens, digests) are rows committed with the change

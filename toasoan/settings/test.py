@@ -25,3 +25,5 @@ ALLOWED_HOSTS = ["*"]
 TOASOAN_SEARCH = {"BACKEND": "tantivy", "PATH": "", "SYNC": "immediate"}
 # Commits in tests (transaction=True, captured on_commit callbacks) bump a throw-away cache.
 TOASOAN_PAGE_CACHE = {**TOASOAN_PAGE_CACHE, "PATH": tempfile.mkdtemp(prefix="toasoan-test-pagecache-")}  # noqa: F405
+# No flush thread: tests flush page-view counts themselves (toasoan.stats.counting.flush).
+TOASOAN_STATS = {**TOASOAN_STATS, "FLUSH_SECONDS": 0}  # noqa: F405

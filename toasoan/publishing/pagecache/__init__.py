@@ -7,6 +7,7 @@
 - app.py: the WSGI wrapper that serves hits and stores misses.
 Invalidation lives in publishing/invalidation.py."""
 
+from collections.abc import Callable
 from functools import cache
 
 from django.conf import settings
@@ -48,14 +49,27 @@ def rules() -> KeyRules:
     )
 
 
-def wrap(app):
-    """Put the page cache in front of a WSGI application, if it is enabled."""
-    options = config()
-    if not options["ENABLED"]:
-        return app
-    from .app import PageCacheApp
+_wrappers: list[Callable] = []
 
-    return PageCacheApp(app, get_store(), rules(), options["MAX_BYTES"])
+
+def register_wrapper(wrapper: Callable) -> None:
+    """Put `wrapper(app) -> app` around the served application, page cache included, so it sees
+    every answer, hits too (stats counts page views this way). Apps call this from ready()."""
+    if wrapper not in _wrappers:
+        _wrappers.append(wrapper)
+
+
+def wrap(app):
+    """Put the page cache in front of a WSGI application, if it is enabled, and the registered
+    wrappers around both."""
+    options = config()
+    if options["ENABLED"]:
+        from .app import PageCacheApp
+
+        app = PageCacheApp(app, get_store(), rules(), options["MAX_BYTES"])
+    for wrapper in _wrappers:
+        app = wrapper(app)
+    return app
 
 
 def reset() -> None:
