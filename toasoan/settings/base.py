@@ -64,9 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language comes from the URL only (/en/...), never Accept-Language or a cookie: pages are
-    # cached by path. Replaces django.middleware.locale.LocaleMiddleware.
-    "toasoan.agency.middleware.URLLanguageMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,17 +120,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Vietnamese by default, public site and admin; English pages under /en/ (agency information
-# and interface strings: toasoan/locale/en). The admin and page content stay Vietnamese.
+# Vietnamese everywhere: public site and admin.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 FORMAT_MODULE_PATH = ["toasoan.formats"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]
-WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAIL_I18N_ENABLED = False
 
 STATIC_URL = "/static/"
@@ -227,10 +223,6 @@ TOASOAN_FORM_MIN_SECONDS = env_int("TOASOAN_FORM_MIN_SECONDS", 3)
 TOASOAN_FORM_MAX_AGE = env_int("TOASOAN_FORM_MAX_AGE", 24 * 3600)
 TOASOAN_TRUSTED_PROXIES = env_list("TOASOAN_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 TOASOAN_NEAR_DUPLICATE_THRESHOLD = 0.85
-
-# Open data API (toasoan.api): requests per client IP ("60/min", "1000/hour"; empty: no limit),
-# counted in the default cache (per process with LocMemCache; share one Redis cache to be exact).
-TOASOAN_API_RATE = env_str("TOASOAN_API_RATE", "60/min")
 
 # Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's own tasks
 # stay immediate; "durable" tasks (emails to citizens, digests) are rows committed with the change
