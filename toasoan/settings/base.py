@@ -64,7 +64,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language comes from the URL only (/en/...), never Accept-Language or a cookie: pages are
+    # cached by path. Replaces django.middleware.locale.LocaleMiddleware.
+    "toasoan.agency.middleware.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,15 +122,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Vietnamese everywhere: public site and admin.
+# Vietnamese by default, public site and admin; English pages under /en/ (agency information
+# and interface strings: toasoan/locale/en). The admin and page content stay Vietnamese.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt")]
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 FORMAT_MODULE_PATH = ["toasoan.formats"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt")]
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAIL_I18N_ENABLED = False
 
 STATIC_URL = "/static/"
