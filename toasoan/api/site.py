@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
@@ -21,22 +22,7 @@ DESCRIPTION = (
     "Phân trang bằng `page` và `page_size`; mỗi địa chỉ IP được gửi số yêu cầu có giới hạn mỗi phút "
     "(vượt quá: mã 429 và tiêu đề Retry-After). Hướng dẫn và điều khoản sử dụng: /du-lieu-mo/."
 )
-
-
-def _open_to_all(response: HttpResponse) -> HttpResponse:
-    # Open data: any site may read it from a browser. Simple GETs need no preflight, so one
-    # header suffices; no credentials are ever involved.
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Access-Control-Expose-Headers"] = "Retry-After"
-    return response
-
-
-def _cors_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return _open_to_all(view(request, *args, **kwargs))
-
-    return wrapped
+LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"}
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -44,24 +30,54 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-class OpenDataAPI(NinjaAPI):
-    def create_response(self, request: HttpRequest, data: Any, **kwargs: Any) -> HttpResponse:
-        return _open_to_all(super().create_response(request, data, **kwargs))
+def open_data_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Every API URL: readable from any origin, and HEAD answered like GET without a body."""
+
+    @wraps(view)  # keeps ninja's csrf_exempt mark
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"  # ninja routes GET only; HEAD must behave the same (RFC 9110)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            if head:
+                request.method = "HEAD"
+        if head and not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        # Open data: any site may read it from a browser. Simple GETs need no preflight and no
+        # credentials are involved, so this one header is the whole of CORS here.
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "Retry-After"
+        return response
+
+    return wrapped
 
 
-def build_api() -> OpenDataAPI:
-    api = OpenDataAPI(
+def build_api() -> NinjaAPI:
+    api = NinjaAPI(
         title="API dữ liệu mở",
         version=VERSION,
         description=DESCRIPTION,
         urls_namespace="api:v1",
         openapi_url="/openapi.json",
         docs_url=None,
-        docs_decorator=_cors_view,  # applies to the openapi.json view too
         throttle=[ClientIpThrottle()],
         renderer=Utf8JSONRenderer(),
+        openapi_extra={"info": {"license": LICENCE}},
     )
     errors.install(api)
     for registration in registry.registrations():
         api.add_router(f"/{registration.prefix}/", registration.router)
     return api
+
+
+def urls(api: NinjaAPI) -> tuple[list[URLPattern | URLResolver], str, str]:
+    """api.urls with every view wrapped by open_data_view."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = open_data_view(pattern.callback)
+    return patterns, app_name, namespace

@@ -1,11 +1,10 @@
 from django.urls import path
 
-from . import views
-from .site import build_api
+from . import site, views
 
 app_name = "api"
-api = build_api()
+api = site.build_api()
 urlpatterns = [
-    path("api/v1/", api.urls),
+    path("api/v1/", site.urls(api)),
     path("du-lieu-mo/", views.open_data, name="open_data"),
 ]

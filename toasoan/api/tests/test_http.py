@@ -81,3 +81,19 @@ def test_behind_our_proxy_each_reader_is_counted_apart(client, settings, home):
 def test_an_empty_rate_turns_the_limit_off(client, settings, home):
     settings.TOASOAN_API_RATE = ""
     assert {client.get("/api/v1/sections/").status_code for _ in range(5)} == {200}
+
+
+def test_head_is_answered_like_get_without_a_body(client, section, make_article):
+    make_article(section, "Tin")
+    get = client.get("/api/v1/articles/")
+    head = client.head("/api/v1/articles/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(get.content))
+    assert head["Access-Control-Allow-Origin"] == "*"
+    assert client.head("/api/v1/articles/?page=0").status_code == 422
+
+
+def test_writes_are_refused(client, home):
+    assert client.post("/api/v1/articles/", {}).status_code == 405
+    assert client.delete("/api/v1/articles/").status_code == 405

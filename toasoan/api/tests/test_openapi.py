@@ -18,6 +18,7 @@ def test_the_document_is_valid_openapi_3(schema):
     validate(schema)
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "API dữ liệu mở"
+    assert schema["info"]["license"]["name"] == "CC BY 4.0"
 
 
 def test_every_resource_is_described(schema):
