@@ -265,19 +265,19 @@ def digest_deliver(*, subscriber_id: int, period: Period, base_url: str) -> str:
     if not content.article_count:
         delivery.status = Delivery.Status.EMPTY
         delivery.save(update_fields=["status"])
-        return Delivery.Status.EMPTY
+        return Delivery.Status.EMPTY.value
     try:
         _send(subscriber.email, emails.digest(subscriber, content, base_url))
     except Exception:
         logger.exception("Newsletter digest failed (subscriber %s, period %s)", subscriber_id, period.start)
         delivery.status = Delivery.Status.FAILED
         delivery.save(update_fields=["status"])
-        return Delivery.Status.FAILED
+        return Delivery.Status.FAILED.value
     delivery.status = Delivery.Status.SENT
     delivery.article_count = content.article_count
     delivery.sent_at = timezone.now()
     delivery.save(update_fields=["status", "article_count", "sent_at"])
-    return Delivery.Status.SENT
+    return Delivery.Status.SENT.value
 
 
 def digest_send(*, period: Period) -> dict[str, int]:

@@ -30,6 +30,9 @@ class ReadOnlyViewSet(ModelViewSet):
             "index_results": path("results/", self.index_results_view, name="index_results"),
             "inspect": path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             "delete": path("delete/<int:pk>/", self.delete_view, name="delete"),
+            "history": path("history/<int:pk>/", self.history_view, name="history"),
+            "history_results": path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+            "usage": path("usage/<int:pk>/", self.usage_view, name="usage"),
         }
         return [routes[name] for name in self.views]
 
@@ -59,7 +62,8 @@ class SubscriberViewSet(ReadOnlyViewSet):
     search_fields = ["email"]
     inspect_view_enabled = True
     inspect_view_fields = ["email", "status", "section_titles", "created_at", "confirmed_at", "unsubscribed_at"]
-    views = ("index", "index_results", "inspect", "delete")  # delete: a person's request to be erased
+    # Delete: a person's request to be erased.
+    views = ("index", "index_results", "inspect", "delete", "history", "history_results", "usage")
 
 
 class DigestIndexView(IndexView):
