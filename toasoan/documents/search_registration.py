@@ -4,17 +4,29 @@ from django.utils import timezone
 
 from toasoan.search.registry import SearchDocument, register
 
-from .models import LegalDocumentPage, number_key
+from .models import LegalDocumentPage
 
 
 def search_title(document: LegalDocumentPage) -> str:
-    """The title with the type and number in front when the title lacks them, so "405/KH-UBND"
-    and "kế hoạch 405" find the document by its title (ranked above articles citing it)."""
-    title = document.title
-    if not document.number or number_key(document.number) in number_key(title):
-        return title
+    """ "Kế hoạch số 405/KH-UBND": the type and number, as people search for a document and as
+    search results list documents (the title and trích yếu follow in the text). A short title
+    is also what ranks the document above articles that cite it."""
+    if not document.number:
+        return document.title
     kind = document.document_type.name if document.document_type_id else "Văn bản"
-    return f"{kind} {document.number}: {title}"
+    return f"{kind} số {document.number}"
+
+
+def citation(document: LegalDocumentPage) -> str:
+    """How other texts cite the document: "Kế hoạch 405/KH-UBND ngày 30/12/2021 của UBND tỉnh
+    Thừa Thiên Huế". With the title's "Kế hoạch số 405/KH-UBND", both ways of citing it (and
+    "kế hoạch 405") match as phrases."""
+    if not document.number:
+        return ""
+    kind = document.document_type.name if document.document_type_id else "Văn bản"
+    date = f" ngày {document.issued_on:%d/%m/%Y}" if document.issued_on else ""
+    issuer = f" của {document.issuer}" if document.issuer else ""
+    return f"{kind} {document.number}{date}{issuer}"
 
 
 def document_document(document: LegalDocumentPage) -> SearchDocument:
@@ -26,7 +38,7 @@ def document_document(document: LegalDocumentPage) -> SearchDocument:
         f"Lĩnh vực {document.field.name}" if document.field_id else "",
         f"Ngày ban hành {document.issued_on:%d/%m/%Y}" if document.issued_on else "",
     ]
-    parts = [" · ".join(fact for fact in facts if fact), document.summary]
+    parts = [citation(document), document.title, " · ".join(fact for fact in facts if fact), document.summary]
     published = document.last_published_at or document.first_published_at
     date = document.issued_on or (timezone.localdate(published) if published else None)
     return SearchDocument(
