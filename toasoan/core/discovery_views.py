@@ -16,7 +16,7 @@ from . import discovery, seo
 from .sitemaps import sitemaps_for
 
 SITE_MAP_DEPTH = 3  # levels below the home page shown on /so-do-trang/
-SITE_MAP_MAX_CHILDREN = 30  # a page with more children (an archive) links to itself instead
+SITE_MAP_MAX_CHILDREN = 10  # more children than this: an archive (procedures, documents), not listed
 
 
 @require_GET
