@@ -39,12 +39,13 @@ def endpoints(request: HttpRequest) -> list[Endpoint]:
 
     root = reverse("api:v1:api-root")
     schema = api.get_openapi_schema(path_prefix=root)
+    base = request.build_absolute_uri("/").rstrip("/")  # not build_absolute_uri(path): keeps {id} unescaped
     found = []
     for path, operations in schema["paths"].items():
         operation = operations.get("get")
         if not operation:
             continue
-        url = request.build_absolute_uri(path)
+        url = base + path
         relative = path.removeprefix(root)
         examples = [] if "{" in path else [url, *(url + q for q in EXAMPLES.get(relative, []))]
         found.append(
