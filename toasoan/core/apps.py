@@ -7,9 +7,15 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self) -> None:
-        from . import demo, discovery
+        from . import demo, discovery, panels
         from .demo_content import load_demo
 
         demo.register("trang nội dung", load_demo, order=5)
         # In sitemap.xml; no title, so the human site map does not list itself.
         discovery.register("core", discovery.named_urls("core:site_map"))
+        panels.register(
+            "core.discovery",
+            panels.Panel(
+                slot="footer", template="core/includes/footer_discovery.html", context=discovery.footer_links, order=90
+            ),
+        )

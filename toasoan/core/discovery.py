@@ -19,6 +19,7 @@ class Entry:
     path: str  # site-relative, e.g. "/hoi-dap/"
     title: str = ""  # shown on the human site map; entries without a title are listed only in XML
     lastmod: datetime.datetime | None = None  # aware datetimes only: the sitemap compares them
+    footer: bool = False  # also linked in every page's footer, beside "Sơ đồ trang"
 
 
 Source = Callable[[], Iterable[Entry]]
@@ -36,8 +37,11 @@ def unregister(name: str) -> None:
     _sources.pop(name, None)
 
 
-def named_urls(*names: str, title: str = "", titles: dict[str, str] | None = None) -> Source:
-    """A source of fixed views by URL name; `titles` maps a name to its label on the site map."""
+def named_urls(
+    *names: str, title: str = "", titles: dict[str, str] | None = None, footer: tuple[str, ...] = ()
+) -> Source:
+    """A source of fixed views by URL name; `titles` maps a name to its label on the site map and
+    the names in `footer` are linked in the footer too."""
     labels = dict(titles or {})
     if title and len(names) == 1:
         labels[names[0]] = title
@@ -46,7 +50,7 @@ def named_urls(*names: str, title: str = "", titles: dict[str, str] | None = Non
         entries = []
         for name in names:
             try:
-                entries.append(Entry(path=reverse(name), title=labels.get(name, "")))
+                entries.append(Entry(path=reverse(name), title=labels.get(name, ""), footer=name in footer))
             except NoReverseMatch:
                 continue  # an app whose URLs are switched off must not break the sitemap
         return entries
@@ -67,6 +71,12 @@ def disallowed_paths() -> list[str]:
 
     paths = list(getattr(settings, "TOASOAN_ROBOTS_DISALLOW", ["/admin/"]))
     return paths + [p for p in _disallowed if p not in paths]
+
+
+def footer_links(request=None) -> dict:
+    """Context of the footer panel: the human site map and the entries registered for the footer."""
+    links = [Entry(path=reverse("core:site_map"), title="Sơ đồ trang")]
+    return {"links": links + [entry for entry in entries() if entry.footer and entry.title]}
 
 
 def entries() -> list[Entry]:

@@ -14,4 +14,7 @@ class NewsConfig(AppConfig):
         from .demo import load_demo
 
         core_demo.register("tin tức", load_demo, order=0)
-        discovery.register("news", discovery.named_urls("news:feed_list", titles={"news:feed_list": "Kênh RSS"}))
+        discovery.register(
+            "news",
+            discovery.named_urls("news:feed_list", titles={"news:feed_list": "Kênh RSS"}, footer=("news:feed_list",)),
+        )

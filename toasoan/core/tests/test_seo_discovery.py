@@ -129,3 +129,10 @@ def test_human_site_map_shows_the_page_tree(client, home, section, make_article)
 def test_named_urls_skips_unknown_names():
     source = discovery.named_urls("core:site_map", "khong:co", titles={"core:site_map": "Sơ đồ trang"})
     assert [(e.path, e.title) for e in source()] == [("/so-do-trang/", "Sơ đồ trang")]
+
+
+@pytest.mark.django_db
+def test_footer_links_the_site_map_and_feeds(client, home):
+    soup = BeautifulSoup(fetch(client, "/").content.decode(), "html.parser")
+    links = {a.get_text(strip=True): a["href"] for a in soup.select("footer .site-footer__discovery a")}
+    assert links == {"Sơ đồ trang": "/so-do-trang/", "Kênh RSS": "/kenh-rss/"}
