@@ -11,10 +11,44 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
+from pydantic import field_validator
 
 from .errors import BadFilter, ErrorOut
 
-__all__ = ["ERRORS", "BadFilter", "ErrorOut", "PageNumbers", "absolute_html", "absolute_url", "page_size_limits"]
+__all__ = [
+    "ERRORS",
+    "MAX_ID",
+    "BadFilter",
+    "ErrorOut",
+    "Filters",
+    "PageNumbers",
+    "absolute_html",
+    "absolute_url",
+    "is_id",
+    "page_size_limits",
+]
+
+# Page ids are 32-bit integers in PostgreSQL; a larger number must be "not found", not a 500.
+MAX_ID = 2**31 - 1
+
+
+def is_id(value: int) -> bool:
+    return 0 < value <= MAX_ID
+
+
+class Filters(Schema):
+    """Base of every list's query parameters: text without control characters (PostgreSQL
+    refuses NUL in a query, which would otherwise be a 500), surrounding spaces dropped."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            if any(ord(c) < 32 for c in value):
+                raise ValueError("chứa ký tự điều khiển không hợp lệ")
+            value = value.strip()
+        return value
+
 
 # Listed in each operation's responses so the OpenAPI document says what errors look like.
 ERRORS = {404: ErrorOut, 422: ErrorOut, 429: ErrorOut}

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from toasoan.api.common import ERRORS, BadFilter, PageNumbers, absolute_url
+from toasoan.api.common import ERRORS, BadFilter, Filters, PageNumbers, absolute_url, is_id
 from toasoan.api.registry import register
 from toasoan.core.vietnamese import nfc
 
@@ -68,7 +68,7 @@ class DocumentDetail(DocumentSummary):
         ]
 
 
-class DocumentFilters(Schema):
+class DocumentFilters(Filters):
     type: str | None = Field(None, max_length=255, description="Loại văn bản (slug), xem /api/v1/documents/types/.")
     issuer: str | None = Field(None, max_length=255, description="Cơ quan ban hành, đúng như ghi trên văn bản.")
     year: int | None = Field(None, ge=1900, le=2100, description="Năm ban hành, ví dụ: 2024.")
@@ -151,7 +151,7 @@ def list_fields(request: HttpRequest) -> list[dict]:
     operation_id="documents_detail",
 )
 def get_document(request: HttpRequest, document_id: int) -> LegalDocumentPage:
-    document = newest_first(public_documents()).filter(pk=document_id).first()
+    document = newest_first(public_documents()).filter(pk=document_id).first() if is_id(document_id) else None
     if document is None:
         raise HttpError(404, f"Không có văn bản công khai nào mang mã {document_id}.")
     return document

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from wagtail.images import get_image_model
 
-from toasoan.api.common import ERRORS, BadFilter, PageNumbers, absolute_html, absolute_url
+from toasoan.api.common import ERRORS, BadFilter, Filters, PageNumbers, absolute_html, absolute_url, is_id
 from toasoan.api.registry import register
 from toasoan.core import richtext
 from toasoan.core.vietnamese import nfc
@@ -143,13 +143,16 @@ def _articles() -> QuerySet[ArticlePage]:
 
 def _section(value: str) -> SectionPage:
     sections = SectionPage.objects.live().public()
-    found = sections.filter(pk=int(value)).first() if value.isdigit() else sections.filter(slug=value).first()
+    if value.isdigit():
+        found = sections.filter(pk=int(value)).first() if is_id(int(value)) else None
+    else:
+        found = sections.filter(slug=value).first()
     if found is None:
         raise BadFilter("section", f"không có chuyên mục nào có mã hoặc đường dẫn “{value}”")
     return found
 
 
-class ArticleFilters(Schema):
+class ArticleFilters(Filters):
     section: str | None = Field(None, max_length=255, description="Mã (id) hoặc đường dẫn (slug) của chuyên mục.")
     tu_ngay: datetime.date | None = Field(None, description="Từ ngày (YYYY-MM-DD), theo ngày cập nhật của bài.")
     den_ngay: datetime.date | None = Field(None, description="Đến ngày (YYYY-MM-DD), tính cả ngày này.")
@@ -193,7 +196,7 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> Query
     operation_id="articles_detail",
 )
 def get_article(request: HttpRequest, article_id: int) -> ArticlePage:
-    article = _articles().filter(pk=article_id).first()
+    article = _articles().filter(pk=article_id).first() if is_id(article_id) else None
     if article is None:
         raise HttpError(404, f"Không có bài viết công khai nào mang mã {article_id}.")
     return article
@@ -239,7 +242,7 @@ def list_sections(request: HttpRequest) -> QuerySet[SectionPage]:
     operation_id="sections_detail",
 )
 def get_section(request: HttpRequest, section_id: int) -> SectionPage:
-    section = SectionPage.objects.live().public().filter(pk=section_id).first()
+    section = SectionPage.objects.live().public().filter(pk=section_id).first() if is_id(section_id) else None
     if section is None:
         raise HttpError(404, f"Không có chuyên mục công khai nào mang mã {section_id}.")
     return section

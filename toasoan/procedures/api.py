@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from wagtail.rich_text import expand_db_html
 
-from toasoan.api.common import ERRORS, BadFilter, PageNumbers, absolute_html, absolute_url
+from toasoan.api.common import ERRORS, BadFilter, Filters, PageNumbers, absolute_html, absolute_url, is_id
 from toasoan.api.registry import register
 
 from .models import Level, ProcedureField, ProcedurePage, ServiceLevel
@@ -102,7 +102,7 @@ class ProcedureDetail(ProcedureSummary):
         return _rich(_request(context), obj.legal_basis)
 
 
-class ProcedureFilters(Schema):
+class ProcedureFilters(Filters):
     field: str | None = Field(None, max_length=255, description="Lĩnh vực (slug), xem /api/v1/procedures/fields/.")
     level: Level | None = Field(None, description="Cấp thực hiện.")
     service_level: ServiceLevel | None = Field(None, description="Mức độ dịch vụ công trực tuyến.")
@@ -160,7 +160,9 @@ def list_fields(request: HttpRequest) -> list[dict]:
     operation_id="procedures_detail",
 )
 def get_procedure(request: HttpRequest, procedure_id: int) -> ProcedurePage:
-    procedure = public_procedures().select_related("field").filter(pk=procedure_id).first()
+    procedure = (
+        public_procedures().select_related("field").filter(pk=procedure_id).first() if is_id(procedure_id) else None
+    )
     if procedure is None:
         raise HttpError(404, f"Không có thủ tục công khai nào mang mã {procedure_id}.")
     return procedure

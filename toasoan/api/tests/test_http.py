@@ -97,3 +97,33 @@ def test_head_is_answered_like_get_without_a_body(client, section, make_article)
 def test_writes_are_refused(client, home):
     assert client.post("/api/v1/articles/", {}).status_code == 405
     assert client.delete("/api/v1/articles/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/v1/articles/99999999999999999999999/", 404),
+        ("/api/v1/sections/99999999999999999999999/", 404),
+        ("/api/v1/procedures/99999999999999999999999/", 404),
+        ("/api/v1/documents/99999999999999999999999/", 404),
+        ("/api/v1/articles/?section=99999999999999999999999", 422),
+        ("/api/v1/articles/?page=99999999999999999999999", 404),
+        ("/api/v1/documents/?year=99999999999999999999999", 422),
+        ("/api/v1/articles/?q=%00", 422),
+        ("/api/v1/articles/?section=%00", 422),
+        ("/api/v1/articles/?tag=a%0Ab", 422),
+        ("/api/v1/documents/?number=%00", 422),
+        ("/api/v1/procedures/?field=%00", 422),
+        ("/api/v1/procedures/?q=%20%20", 200),
+        ("/api/v1/articles/?q=" + "x" * 201, 422),
+    ],
+)
+def test_junk_never_makes_a_500(client, home, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.json()["detail"] if status != 200 else response.json()["count"] == 0
+
+
+def test_control_characters_are_refused_in_vietnamese(client, home):
+    body = client.get("/api/v1/articles/?q=a%00b").json()
+    assert body["errors"] == [{"param": "q", "location": "query", "message": "chứa ký tự điều khiển không hợp lệ"}]
