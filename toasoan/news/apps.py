@@ -10,7 +10,7 @@ class NewsConfig(AppConfig):
         from toasoan.core import demo as core_demo
         from toasoan.core import discovery
 
-        from . import search_registration  # noqa: F401
+        from . import api, search_registration  # noqa: F401
         from .demo import load_demo
 
         core_demo.register("tin tức", load_demo, order=0)
