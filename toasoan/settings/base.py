@@ -228,6 +228,10 @@ TOASOAN_FORM_MAX_AGE = env_int("TOASOAN_FORM_MAX_AGE", 24 * 3600)
 TOASOAN_TRUSTED_PROXIES = env_list("TOASOAN_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 TOASOAN_NEAR_DUPLICATE_THRESHOLD = 0.85
 
+# Open data API (toasoan.api): requests per client IP ("60/min", "1000/hour"; empty: no limit),
+# counted in the default cache (per process with LocMemCache; share one Redis cache to be exact).
+TOASOAN_API_RATE = env_str("TOASOAN_API_RATE", "60/min")
+
 # Background tasks (django-tasks, the backport of Django 6's django.tasks). Wagtail's own tasks
 # stay immediate; "durable" tasks (emails to citizens, digests) are rows committed with the change
 # that enqueued them, run by `manage.py db_worker --backend durable` (started by bin/serve).
