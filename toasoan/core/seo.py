@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 logger = logging.getLogger(__name__)
 
-LOCALE = "vi_VN"
+LOCALES = {"vi": "vi_VN", "en": "en_US"}  # Open Graph locales of the site's languages
 LANGUAGE = "vi"
 DESCRIPTION_CHARS = 200
 HEADLINE_CHARS = 110  # what Google shows of a NewsArticle headline
@@ -54,6 +54,12 @@ class PageMeta:
     author: str = ""
     tags: list[str] = field(default_factory=list)
     json_ld: dict[str, Any] | None = None
+    # The page's language: Vietnamese, or English on the /en/ pages.
+    language: str = field(default_factory=lambda: (translation.get_language() or LANGUAGE).split("-")[0])
+
+    @property
+    def locale(self) -> str:
+        return LOCALES.get(self.language, LOCALES[LANGUAGE])
 
     @property
     def twitter_card(self) -> str:
@@ -162,7 +168,7 @@ def news_article_ld(meta: PageMeta, home_url: str) -> dict[str, Any]:
         "publisher": publisher,
         "mainEntityOfPage": {"@type": "WebPage", "@id": meta.url},
         "url": meta.url,
-        "inLanguage": LANGUAGE,
+        "inLanguage": meta.language,
     }
     if meta.image:
         data["image"] = [meta.image.url]
