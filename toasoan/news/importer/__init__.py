@@ -1,6 +1,7 @@
-"""Article importer: reads old portals' pages (seed text format) and JSON Lines into news articles."""
+"""Article importer: old portals' pages (seed text format, saved HTML), JSON Lines and WordPress WXR
+exports into news articles."""
 
 from .errors import ImportFormatError
-from .runner import ImportReport, import_paths
+from .runner import ImportOptions, ImportReport, import_paths
 
-__all__ = ["ImportFormatError", "ImportReport", "import_paths"]
+__all__ = ["ImportFormatError", "ImportOptions", "ImportReport", "import_paths"]
