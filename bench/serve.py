@@ -16,7 +16,13 @@ every request with `Accept-Encoding: br` (what browsers send; the uncached app i
 
 Also: publish -> visible through nginx (20 trials), and FCP/LCP of the article in headless
 Chromium through nginx (cold loads). bin/serve's scheduler is not started (it would render
-outage copies of all N articles in the background, on the same 2 cores)."""
+outage copies of all N articles in the background, on the same 2 cores).
+
+    .venv/bin/python bench/serve.py --stats [--duration 10]
+
+measures only what counting page views (toasoan/stats) costs on cached hits, with a browser's
+User-Agent so that every request counts: the app alone (granian) with counting on and off, and
+nginx with its statistics log on and off, in the same run; then checks that the counts arrived."""
 
 import argparse
 import datetime
@@ -52,6 +58,9 @@ from tests.servers.nginx import Nginx, nginx_binary, render_config  # noqa: E402
 BAOMOI = REPO.parent / "shared" / "data" / "magizbox__scraper" / "baomoi_vn_news_sample20k.jsonl"
 HOST = "127.0.0.1"
 ACCEPT = {"Accept-Encoding": "br"}
+# --stats: a browser's User-Agent (wrk sends none, which counts as a robot and is not counted).
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+SENT: dict[str, int] = {}  # requests wrk sent, by URL
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -196,6 +205,8 @@ def wrk(url: str, duration: int, connections: int, headers: dict[str, str]) -> d
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     value, unit = re.search(r"(?m)^\s+99%\s+([\d.]+)(us|ms|s)\s*$", output).groups()
     p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    total = re.search(r"(\d+) requests in", output)
+    SENT[url] = SENT.get(url, 0) + (int(total.group(1)) if total else 0)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return {
@@ -210,15 +221,15 @@ def measure(label: str, url: str, args) -> dict:
     return measure_interleaved({label: url}, args)[label]
 
 
-def measure_interleaved(targets: dict[str, str], args) -> dict[str, dict]:
+def measure_interleaved(targets: dict[str, str], args, headers: dict[str, str] = ACCEPT) -> dict[str, dict]:
     """Median of args.runs wrk runs per target; with several targets, the runs take turns, so a
     slow spell on this shared machine hits them all alike."""
     for url in targets.values():
-        wrk(url, 2, args.connections, ACCEPT)  # warm-up: every worker's memory tier, keep-alive pools
+        wrk(url, 2, args.connections, headers)  # warm-up: every worker's memory tier, keep-alive pools
     runs: dict[str, list[dict]] = {label: [] for label in targets}
     for _ in range(args.runs):
         for label, url in targets.items():
-            runs[label].append(wrk(url, args.duration, args.connections, ACCEPT))
+            runs[label].append(wrk(url, args.duration, args.connections, headers))
     results = {}
     for label, measured in runs.items():
         result = results[label] = {
@@ -357,6 +368,110 @@ def extra_servers(work: Path, plain_port: int, proxy_port: int, shipped: str) ->
 """
 
 
+# --stats: what counting page views costs ------------------------------------------------------------
+class JitNginx(Nginx):
+    """The test nginx plus `pcre_jit on;` (main context), as docs/stats.md asks of production:
+    the statistics log's regexes cost 4 times less with it."""
+
+    def write_config(self) -> None:
+        super().write_config()
+        self.conf.write_text(
+            self.conf.read_text().replace("worker_processes auto;", "worker_processes auto;\npcre_jit on;", 1)
+        )
+
+
+def session_cpu(leader: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of `leader`'s session: a
+    server's master and workers. On a busy shared machine, CPU per request is steadier than req/s."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[3]) == leader:  # fields after the name: state, ppid, pgrp, session, ...
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def stats_costs(start_server, env: dict[str, str], work: Path, var: Path, path: str, args, cpus: int) -> int:
+    """Cached hits with counting on and off, the app alone and behind nginx, in interleaved runs:
+    req/s and the servers' CPU time per request; then whether every counted request reached the
+    database (the app's flush, nginx's log ingested)."""
+    from django.db.models import Sum
+
+    from toasoan.stats import jobs
+    from toasoan.stats.models import SiteDay
+
+    workers = 2 * cpus  # what bin/serve runs
+    before = SiteDay.objects.aggregate(total=Sum("views"))["total"] or 0  # the demo's figures
+    reader = {**ACCEPT, "User-Agent": BROWSER}
+    counting = start_server(granian, "granian-counting", workers, extra_env={"TOASOAN_STATS": "1"})
+    plain = start_server(granian, "granian-not-counting", workers, extra_env={"TOASOAN_STATS": "0"})
+    for server in (counting, plain):
+        check(server.url, path, None)
+        check(server.url, path, "HIT")
+    # nginx: the shipped server block, and a copy without its statistics log on another port.
+    no_log_port = free_port()
+    shipped = render_config(f"{HOST}:{no_log_port}", counting.url.removeprefix("http://"), var)
+    server_block = shipped[shipped.index("\nserver {") :]
+    without_log = re.sub(r"\n    access_log [^\n]*toasoan_stats[^\n]*\n", "\n", server_block)
+    if without_log == server_block:
+        raise BenchError("the shipped nginx config has no statistics access_log")
+    nginx = JitNginx(work / "nginx", counting.url.removeprefix("http://"), var, extra_http=without_log).start()
+    no_log_url = f"http://{HOST}:{no_log_port}"
+    targets = {  # label: (url, process whose session serves it)
+        "app (granian), counting on": (counting.url + path, counting.process.pid),
+        "app (granian), counting off": (plain.url + path, plain.process.pid),
+        "nginx, statistics log on": (nginx.url + path, nginx.process.pid),
+        "nginx, statistics log off": (no_log_url + path, nginx.process.pid),
+    }
+    runs: dict[str, list[tuple[float, float]]] = {label: [] for label in targets}
+    try:
+        check(nginx.url, path, None)
+        page = check(nginx.url, path, "nginx")
+        check(no_log_url, path, "nginx", page)
+        print(f"page: {len(page):,} bytes of HTML; wrk sends a browser's User-Agent (every request counts)\n")
+        for url, _ in targets.values():
+            wrk(url, 2, args.connections, reader)  # warm-up
+        for _ in range(args.runs):
+            for label, (url, leader) in targets.items():
+                cpu = session_cpu(leader)
+                result = wrk(url, args.duration, args.connections, reader)
+                used = session_cpu(leader) - cpu
+                runs[label].append((result["rps"], used / (result["rps"] * args.duration) * 1e6))
+    finally:
+        nginx.stop()  # flushes its log buffer
+    print(f"cached hits, runs interleaved (granian -w {workers}; nginx with pcre_jit on):")
+    results = {}
+    for label, measured in runs.items():
+        rps = statistics.median(r for r, _ in measured)
+        cpu = statistics.median(c for _, c in measured)
+        results[label] = (rps, cpu)
+        print(
+            f"  {label:30} {rps:9,.0f} req/s  {cpu:6.1f} µs CPU/request   runs"
+            f" {[round(r) for r, _ in measured]} {[round(c, 1) for _, c in measured]}"
+        )
+    time.sleep(7)  # the app's workers flush every 5 s
+    counting.stop()
+    plain.stop()
+    jobs.ingest_nginx_log()
+    counted = (SiteDay.objects.aggregate(total=Sum("views"))["total"] or 0) - before
+    sent = SENT.get(targets["app (granian), counting on"][0], 0) + SENT.get(targets["nginx, statistics log on"][0], 0)
+    print("\nratios, counting on / off (medians):")
+    for name, on, off in (
+        ("app alone", "app (granian), counting on", "app (granian), counting off"),
+        ("nginx", "nginx, statistics log on", "nginx, statistics log off"),
+    ):
+        print(
+            f"  {name:10} req/s {results[on][0] / results[off][0]:.3f}   CPU per request"
+            f" {results[on][1] / results[off][1]:.3f} (+{results[on][1] - results[off][1]:.1f} µs)"
+        )
+    print(f"counted {counted:,} page views for {sent:,} requests wrk sent to the counting servers", end="")
+    print(f" ({counted / max(sent, 1):.4f}; requests still in flight when wrk stops are served, not tallied)")
+    return 0
+
+
 # Main --------------------------------------------------------------------------------------------
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -368,6 +483,7 @@ def main() -> int:
     parser.add_argument("--publish-trials", type=int, default=20)
     parser.add_argument("--loads", type=int, default=10, help="cold Chromium loads for FCP/LCP")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--stats", action="store_true", help="only what counting page views costs (toasoan/stats)")
     args = parser.parse_args()
     if shutil.which("wrk") is None or nginx_binary() is None:
         # One command, like the others: install what it needs from Debian's packages (bin/lib.sh).
@@ -404,8 +520,8 @@ def main() -> int:
         path = pick_article(args.articles)
         print(f"article: {path}")
 
-        def start_server(factory, label: str, *extra, cache: bool = True) -> Server:
-            server_env = env if cache else {**env, "TOASOAN_PAGE_CACHE": "0"}
+        def start_server(factory, label: str, *extra, cache: bool = True, extra_env: dict | None = None) -> Server:
+            server_env = {**(env if cache else {**env, "TOASOAN_PAGE_CACHE": "0"}), **(extra_env or {})}
             port = free_port()
             server = factory(server_env, port, work / f"{label}.log", *extra)
             server.ready_path = path
@@ -414,6 +530,9 @@ def main() -> int:
                 return server.start(timeout=90)
             except Exception as error:
                 raise BenchError(f"{label} did not start: {error}") from error
+
+        if args.stats:
+            return stats_costs(start_server, env, work, var, path, args, cpus)
 
         gunicorn_workers = 2 * cpus + 1
         app = start_server(gunicorn, "gunicorn-cached", gunicorn_workers)
