@@ -1,5 +1,6 @@
 """The leaders' weekly work schedule (lịch công tác): one entry per event."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
@@ -27,8 +28,9 @@ class ScheduleEntry(ApprovedContent):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("date", widget=AdminDateInput), FieldPanel("start_time"), FieldPanel("end_time")]),
-        FieldPanel("leaders"),
+        FieldPanel("date", widget=AdminDateInput),
+        FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("leaders", widget=forms.CheckboxSelectMultiple),
         FieldPanel("content"),
         FieldPanel("location"),
         FieldPanel("participants"),

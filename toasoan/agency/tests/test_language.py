@@ -73,6 +73,16 @@ def test_english_fields_shown_on_english_pages(client, office, director):
     assert "1 person" in contacts.select_one(".directory-count").get_text()
 
 
+def test_english_pages_name_the_agency_in_english(client, publish, db):
+    from toasoan.agency.models import AgencyProfile
+
+    publish(AgencyProfile(name_en="Department of Science and Technology"))
+    page = soup(client.get("/en/about/"))
+    assert page.select_one(".brand__name").get_text() == "Department of Science and Technology"
+    assert page.select_one(".site-footer__name").get_text() == "Department of Science and Technology"
+    assert "Department of Science" not in soup(client.get("/gioi-thieu/")).select_one(".brand__name").get_text()
+
+
 def test_english_falls_back_to_vietnamese_when_not_translated(client, publish, db):
     from toasoan.agency.models import Unit
 
