@@ -23,13 +23,13 @@ class Checkpoint:
     def __init__(self, path: Path | None, *, restart: bool = False):
         self.path = path
         self.done: set[str] = set()
+        self._handle = None
         if path is None:
             return
         if restart and path.exists():
             path.unlink()
         if path.exists():
             self.done = {line for line in path.read_text(encoding="utf-8").splitlines() if line}
-        self._handle = None
 
     @property
     def resuming(self) -> bool:

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlparse
 
 from bs4 import BeautifulSoup
 from django.db import transaction
@@ -14,9 +13,7 @@ from .cleaning import split_parts
 from .errors import ImportFormatError
 from .media import MediaLibrary, is_document_url
 from .parsed import MediaRef, ParsedArticle
-
-# Query parameters that never identify an article: dropped from redirect paths.
-TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "zarsrc", "_ga", "inheritRedirect", "redirect")
+from .redirects import redirect_path
 
 
 @dataclass
@@ -24,15 +21,6 @@ class SaveResult:
     article: ArticlePage
     created: bool
     warnings: list[str] = field(default_factory=list)
-
-
-def redirect_path(url: str) -> str:
-    """The old URL as a site-relative path Wagtail's redirects match: query kept (minus tracking
-    parameters) because old portals name articles by it (?id=123, ?gd=1&cn=28&tc=1)."""
-    parsed = urlparse(url)
-    query = [(k, v) for k, v in parse_qsl(parsed.query, keep_blank_values=True) if not k.startswith(TRACKING_PARAMS)]
-    path = parsed.path or "/"
-    return Redirect.normalise_path(path + ("?" + urlencode(query) if query else ""))
 
 
 def _media_file(media: MediaLibrary, parsed: ParsedArticle, ref: MediaRef, warn: Callable[[str], None], what: str):

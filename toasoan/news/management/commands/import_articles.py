@@ -97,9 +97,19 @@ class Command(BaseCommand):
         checkpoint = Checkpoint(options.get("state") or default_state_path(identity), restart=options.get("restart"))
         if checkpoint.resuming:
             self.stderr.write(f"Tiếp tục lần chạy trước: {len(checkpoint.done)} bài đã nhập sẽ được bỏ qua.")
-        report = import_paths(
-            paths, default_section=section, on_progress=self._progress, options=import_options, checkpoint=checkpoint
-        )
+        try:
+            report = import_paths(
+                paths,
+                default_section=section,
+                on_progress=self._progress,
+                options=import_options,
+                checkpoint=checkpoint,
+            )
+        except KeyboardInterrupt:
+            # Every finished article is committed and in the checkpoint; the one in progress rolled back.
+            raise CommandError(
+                f"Đã dừng giữa chừng. Chạy lại đúng lệnh này để tiếp tục (trạng thái: {checkpoint.path})."
+            ) from None
         for note in report.notes:
             self.stderr.write(f"Bỏ qua: {note}")
         for warning in report.warnings:
