@@ -73,6 +73,7 @@ def document_create(*, index: DocumentIndexPage, data: DocumentData, publish: bo
     for order, file in enumerate(data.files):
         stored = Document(title=file.title)
         stored.file.save(file.filename, ContentFile(file.content), save=False)
+        stored._set_document_file_metadata()  # size and hash, as Wagtail's upload form does
         stored.save()
         document.files.add(LegalDocumentFile(document=stored, label=file.label, sort_order=order))
     index.add_child(instance=document)
