@@ -21,8 +21,10 @@ class URLLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = language_from_path(request.path_info)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # override, not activate: the thread goes back to the default language afterwards, so
+        # nothing rendered outside a request (tasks, emails, tests) inherits the last page's.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

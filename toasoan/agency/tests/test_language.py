@@ -117,6 +117,11 @@ def test_accept_language_and_cookie_never_change_the_language(client, home):
     assert soup(response).html["lang"] == "en" and response["Content-Language"] == "en"
 
 
+def test_the_language_does_not_outlive_the_request(client, db):
+    client.get("/en/about/")
+    assert translation.get_language() == settings.LANGUAGE_CODE
+
+
 def test_home_page_offers_english(client, home):
     switch = soup(client.get("/")).select_one("a.lang-switch")
     assert switch["href"] == "/en/" and switch["hreflang"] == "en" and switch["lang"] == "en"
