@@ -68,7 +68,7 @@ def test_discovery_pages_accessible_and_fit_phone(portal_url, page, axe_violatio
 
 def test_site_map_and_feeds_are_linked_and_parse(portal_url, page):
     page.goto(portal_url + "/so-do-trang/")
-    page.get_by_role("link", name="Kênh RSS").click()
+    page.locator(".site-map").get_by_role("link", name="Kênh RSS").click()
     page.wait_for_url("**/kenh-rss/")
     rss = page.request.get(portal_url + "/rss/cai-cach-hanh-chinh/")
     assert rss.ok and rss.headers["content-type"].startswith("application/rss+xml")
