@@ -49,7 +49,7 @@ def _issue(index: NewsletterIndexPage, number: int, date: datetime.date, theme: 
         ]
     )
     document = get_document_model().objects.create(
-        title=f"{title} (bản mẫu)", file=ContentFile(pdf, name=f"{stem}.pdf")
+        title=f"{title} (bản mẫu)", file=ContentFile(pdf, name=f"{stem}.pdf"), file_size=len(pdf)
     )
     cover = get_image_model()(title=f"Bìa {title} (bản mẫu)")
     cover.file = ImageFile(ContentFile(sample_cover(number, date.year)), name=f"{stem}.png")

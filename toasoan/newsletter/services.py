@@ -21,10 +21,10 @@ from .periods import Period, previous_week
 logger = logging.getLogger(__name__)
 
 CONSENT_VERSION = "2026-11"  # change it whenever CONSENT_TEXT changes
-CONSENT_TEXT = (
+CONSENT_TEXT = (  # the consent label of the form, word for word (a test compares them)
     "Tôi đồng ý để cơ quan lưu và sử dụng địa chỉ thư điện tử của tôi cùng các chuyên mục tôi chọn chỉ để "
-    "gửi bản tin, theo chính sách bảo vệ dữ liệu cá nhân. Tôi có thể hủy đăng ký bất cứ lúc nào bằng liên "
-    "kết trong mỗi thư."
+    "gửi bản tin, theo chính sách bảo vệ dữ liệu cá nhân của cơ quan. Tôi có thể hủy đăng ký bất cứ lúc nào "
+    "bằng liên kết trong mỗi thư."
 )
 
 

@@ -80,6 +80,7 @@ def test_preview_shows_the_chosen_week_and_no_addresses(client, manager, week_ar
     assert response.status_code == 200
     assert "Bản tin tuần 10/01/2022 – 16/01/2022" in html
     assert "Tin tuần mười" in html and "Tin khoa học" in html and "Tin tuần khác" not in html
+    assert 'srcdoc="&lt;!DOCTYPE html&gt;' in html  # the mail shown in a sandboxed frame, escaped
     assert "khong.hien@example.vn" not in html
     assert "1 người đăng ký đã xác nhận" in html
     assert "Gửi ngay bản tin tuần 10/01/2022 – 16/01/2022" in html

@@ -2,6 +2,7 @@
 validation messages, consent records, and replies that never reveal whether an address exists."""
 
 import logging
+import re
 
 import pytest
 from django.core import mail
@@ -27,6 +28,12 @@ def test_the_form_lists_live_sections_links_the_privacy_page_and_has_no_csrf_tok
     assert "csrfmiddlewaretoken" not in html and "csrftoken" not in response.cookies
     assert html.count("<h1") == 1
     assert abuse.HONEYPOT_FIELD in html and abuse.STARTED_FIELD in html
+
+
+def test_the_consent_recorded_is_the_label_people_read(client, section):
+    html = client.get("/ban-tin/dang-ky/").content.decode()
+    label = re.search(r'<label for="id_consent">(.*?)<span class="nl-required"', html, re.S).group(1)
+    assert " ".join(re.sub(r"<[^>]+>", "", label).split()) == CONSENT_TEXT
 
 
 def test_a_valid_request_records_consent_and_queues_the_confirmation_mail(
