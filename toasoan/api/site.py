@@ -8,8 +8,8 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver
-from ninja import NinjaAPI
+from django.urls import URLPattern, URLResolver, reverse
+from ninja import Field, NinjaAPI, Schema
 from ninja.renderers import JSONRenderer
 
 from . import errors, registry
@@ -56,6 +56,14 @@ def open_data_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapped
 
 
+class IndexOut(Schema):
+    title: str
+    version: str
+    openapi: str = Field(description="Tài liệu OpenAPI 3 mô tả toàn bộ dịch vụ.")
+    documentation: str = Field(description="Trang hướng dẫn và điều khoản sử dụng.")
+    resources: dict[str, str] = Field(description="Địa chỉ danh sách của từng loại dữ liệu.")
+
+
 def build_api() -> NinjaAPI:
     api = NinjaAPI(
         title="API dữ liệu mở",
@@ -69,7 +77,19 @@ def build_api() -> NinjaAPI:
         openapi_extra={"info": {"license": LICENCE}},
     )
     errors.install(api)
-    for registration in registry.registrations():
+
+    @api.get("/", response=IndexOut, summary="Danh mục dịch vụ", operation_id="index", tags=["Danh mục"])
+    def index(request: HttpRequest) -> dict:
+        return {
+            "title": api.title,
+            "version": api.version,
+            "openapi": request.build_absolute_uri(reverse("api:v1:openapi-json")),
+            "documentation": request.build_absolute_uri(reverse("api:open_data")),
+            "resources": {r.prefix: request.build_absolute_uri(f"{request.path}{r.prefix}/") for r in registrations},
+        }
+
+    registrations = registry.registrations()
+    for registration in registrations:
         api.add_router(f"/{registration.prefix}/", registration.router)
     return api
 

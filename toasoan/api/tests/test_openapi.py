@@ -24,6 +24,7 @@ def test_the_document_is_valid_openapi_3(schema):
 def test_every_resource_is_described(schema):
     paths = set(schema["paths"])
     for path in (
+        "/api/v1/",
         "/api/v1/articles/",
         "/api/v1/articles/{article_id}/",
         "/api/v1/sections/",
@@ -54,3 +55,13 @@ def test_no_swagger_page_with_third_party_scripts(client):
     response = client.get("/api/v1/docs", follow=True)
     assert response.status_code == 404
     assert b"swagger" not in response.content.lower()
+
+
+def test_the_root_lists_every_resource(client):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["openapi"] == "http://testserver/api/v1/openapi.json"
+    assert body["documentation"] == "http://testserver/du-lieu-mo/"
+    assert body["resources"]["articles"] == "http://testserver/api/v1/articles/"
+    assert set(body["resources"]) == {"articles", "sections", "procedures", "documents"}
