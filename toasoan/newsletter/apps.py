@@ -7,7 +7,7 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Bản tin"
 
     def ready(self) -> None:
-        from toasoan.core import demo, panels, periodic
+        from toasoan.core import demo, discovery, panels, periodic
 
         from .demo import load_demo
         from .jobs import forget_stale_addresses, weekly_digest
@@ -21,3 +21,9 @@ class NewsletterConfig(AppConfig):
         )
         demo.register("bản tin", load_demo, order=30)
         demo.register("menu: Bản tin", demo.menu_loader("Bản tin", "/ban-tin/"), order=90)
+        discovery.register(
+            "newsletter",
+            discovery.named_urls("newsletter:subscribe", titles={"newsletter:subscribe": "Đăng ký nhận bản tin"}),
+        )
+        # Personal links (confirm, unsubscribe, preferences) and the "sent" page are not content.
+        discovery.disallow("/ban-tin/dang-ky/da-gui/", "/ban-tin/xac-nhan/", "/ban-tin/huy/", "/ban-tin/tuy-chon/")

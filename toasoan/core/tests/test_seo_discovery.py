@@ -66,7 +66,8 @@ def test_sitemap_includes_registered_views(client, home):
         discovery.unregister("test")
     assert urls["http://localhost/thu-nghiem/"].startswith("2025-03-04")
     # Apps' own registrations (AppConfig.ready): the feeds page, the site map, Q&A, polls.
-    for path in ("/kenh-rss/", "/so-do-trang/", "/hoi-dap/", "/tham-do-y-kien/", "/danh-gia-hai-long/"):
+    registered = ("/kenh-rss/", "/so-do-trang/", "/hoi-dap/", "/tham-do-y-kien/", "/danh-gia-hai-long/", "/danh-ba/")
+    for path in registered:
         assert f"http://localhost{path}" in urls, path
 
 
@@ -92,7 +93,7 @@ def test_robots_txt(client, home, settings):
     assert "public" in response["Cache-Control"]
     lines = response.content.decode().splitlines()
     assert lines[:2] == ["User-agent: *", "Allow: /"]
-    for path in ("/admin/", "/tim-kiem/", "/phan-anh-kien-nghi/tra-cuu/"):
+    for path in ("/admin/", "/tim-kiem/", "/phan-anh-kien-nghi/tra-cuu/", "/ban-tin/huy/"):
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://localhost/sitemap.xml" in lines
     assert not any(line == "Disallow: /" for line in lines)
