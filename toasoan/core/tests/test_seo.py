@@ -105,9 +105,7 @@ def test_json_ld_news_article_is_valid_and_escaped(client, article):
     assert publisher["@type"] == "Organization" and publisher["name"] == "Sở Khoa học và Công nghệ"
     assert publisher["logo"]["url"].startswith("http://localhost/media/images/")
     assert publisher["logo"]["width"] == 300
-    assert data["image"] == [
-        BeautifulSoup(html, "html.parser").find("meta", attrs={"property": "og:image"})["content"]
-    ]
+    assert data["image"] == [BeautifulSoup(html, "html.parser").find("meta", attrs={"property": "og:image"})["content"]]
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": f"http://localhost{article.url}"}
     assert data["articleSection"] == "Cải cách hành chính"
 
