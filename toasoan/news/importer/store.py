@@ -89,6 +89,14 @@ def save_parsed(parsed: ParsedArticle, *, default_section: str, media: MediaLibr
                 featured_alt = parsed.featured_image.alt or featured.description or parsed.title
             except ImportFormatError as exc:
                 warnings.append(f"{exc} Bài vẫn được nhập, không có ảnh đại diện.")
+    if featured is not None:
+        # The article page shows the featured image above the body: an uncaptioned copy in the body
+        # (old CMSs often take og:image from it) would show the same picture twice.
+        blocks = [
+            b
+            for b in blocks
+            if not (b["type"] == "figure" and b["value"]["image"] == featured.pk and not b["value"]["caption"])
+        ]
     unique_attachments = list({doc.pk: (doc, label) for doc, label in attachments}.values())
     data = ArticleData(
         title=parsed.title,
