@@ -14,6 +14,7 @@ policy, strict-origin-when-cross-origin), so a reader who reads five pages makes
 bookmark, a typed address, a search engine or a Zalo share each start one."""
 
 import re
+from functools import lru_cache
 
 # Lower-case substrings of robots' and tools' User-Agent headers. An empty User-Agent is a robot too.
 BOT_PATTERN = (
@@ -21,17 +22,25 @@ BOT_PATTERN = (
     r"|httpclient|okhttp|java/|go-http|axios|node-fetch|libwww|facebookexternalhit|zalo-link|bingpreview"
 )
 _BOT = re.compile(BOT_PATTERN)
-_REFERER_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://([^/?#@:]+)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=2048)
 def is_bot(user_agent: str) -> bool:
+    """Cached: readers' browsers send a few hundred distinct strings, and the regex costs more than
+    the whole cache hit (the cache lives in this process's memory only, never stored)."""
     return not user_agent or _BOT.search(user_agent.lower()) is not None
 
 
 def is_entry(referer: str, host: str) -> bool:
-    """Whether a view with this Referer starts a visit of `host` (missing or from elsewhere)."""
-    match = _REFERER_HOST.match(referer) if referer else None
-    return match is None or match.group(1).lower() != host
+    """Whether a view with this Referer starts a visit of `host` (missing or from elsewhere).
+    String operations, not a regex: this runs on every counted view."""
+    if not referer:
+        return True
+    scheme, separator, rest = referer.partition("://")
+    if not separator or not scheme.isascii() or not scheme.isalpha():
+        return True
+    size = len(host)
+    return not (rest[:size].lower() == host and (len(rest) == size or rest[size] in "/:?#"))
 
 
 def page_request(environ: dict, excluded_prefixes: tuple[str, ...], session_cookie: str) -> tuple[str, str] | None:
@@ -46,8 +55,14 @@ def page_request(environ: dict, excluded_prefixes: tuple[str, ...], session_cook
         return None  # an editor looking at the site
     if is_bot(environ.get("HTTP_USER_AGENT", "")):
         return None
-    host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")).lower()
-    return host.rsplit(":", 1)[0] if not host.startswith("[") else host, path
+    # As the client sent it ("Example.gov.vn:8080"): normalised once per flushed row, not per view.
+    return environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""), path
+
+
+def normal_host(host: str) -> str:
+    """ "Example.gov.vn:8080" -> "example.gov.vn" (IPv6 literals are kept whole)."""
+    host = host.lower()
+    return host if host.startswith("[") else host.rsplit(":", 1)[0]
 
 
 def counted_response(status: str, headers: list[tuple[str, str]]) -> bool:
@@ -57,6 +72,6 @@ def counted_response(status: str, headers: list[tuple[str, str]]) -> bool:
     if not status.startswith("200"):
         return False
     for name, value in headers:
-        if name.lower() == "content-type":
+        if name == "Content-Type" or name.lower() == "content-type":
             return value.startswith("text/html")
     return False

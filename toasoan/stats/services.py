@@ -13,6 +13,7 @@ from django.db import connection, transaction
 
 from .counter import Counts
 from .models import LogCursor, PageViewDay, SiteDay
+from .rules import normal_host
 
 # Add to a row, creating it if needed, in one statement: rows are written by several processes
 # at once, so a read-modify-write would lose counts. The same SQL works on SQLite (>= 3.24) and
@@ -36,12 +37,15 @@ def record_counts(counts: Counts) -> None:
         return
     adapt = connection.ops.adapt_datefield_value
     sites: dict[tuple[datetime.date, str], list[int]] = {}
-    pages = []
+    merged: Counts = {}
     for (day, host, path), (views, entries) in counts.items():
-        pages.append((adapt(day), host[:255], path[:1024], views, entries))
-        site = sites.setdefault((day, host[:255]), [0, 0])
+        row = merged.setdefault((day, normal_host(host)[:255], path[:1024]), [0, 0])
+        row[0] += views
+        row[1] += entries
+        site = sites.setdefault((day, normal_host(host)[:255]), [0, 0])
         site[0] += views
         site[1] += entries
+    pages = [(adapt(day), host, path, views, entries) for (day, host, path), (views, entries) in merged.items()]
     page_sql = _PAGE_UPSERT.format(table=connection.ops.quote_name(PageViewDay._meta.db_table))
     site_sql = _SITE_UPSERT.format(table=connection.ops.quote_name(SiteDay._meta.db_table))
     with transaction.atomic(), connection.cursor() as cursor:

@@ -24,7 +24,7 @@ class CountingApp:
         def counting_start_response(status: str, headers: list, exc_info=None):
             if counted_response(status, headers):
                 host, path = target
-                self.counter.add(host, path, is_entry(environ.get("HTTP_REFERER", ""), host))
+                self.counter.add(host, path, is_entry(environ.get("HTTP_REFERER", ""), host.lower()))
                 if self.flusher is not None:
                     self.flusher.ensure_started()
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)

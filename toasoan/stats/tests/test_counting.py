@@ -188,3 +188,12 @@ def test_counting_can_be_turned_off(settings, counter, article):
     from django.core.handlers.wsgi import WSGIHandler
 
     assert counting.wrap(WSGIHandler()).__class__ is WSGIHandler
+
+
+def test_hosts_are_normalised_when_flushed(counter):
+    day = datetime.date(2026, 11, 27)
+    counter.add("SKHCN.gov.vn:8080", "/", entry=True, day=day)
+    counter.add("skhcn.gov.vn", "/", entry=False, day=day)
+    counting.flush()
+    assert [(r.host, r.views, r.entries) for r in PageViewDay.objects.all()] == [("skhcn.gov.vn", 2, 1)]
+    assert [(s.host, s.views, s.visits) for s in SiteDay.objects.all()] == [("skhcn.gov.vn", 2, 1)]
