@@ -10,7 +10,7 @@ class FeedbackConfig(AppConfig):
         from toasoan.core import demo as core_demo
         from toasoan.core import discovery, panels, periodic
 
-        from . import signals  # noqa: F401
+        from . import selectors, signals  # noqa: F401
         from .demo import load_demo
         from .services import periodic_cleanup
 
@@ -30,6 +30,7 @@ class FeedbackConfig(AppConfig):
                 titles={"feedback:submit": "Gửi phản ánh, kiến nghị", "feedback:qa_list": "Hỏi đáp"},
             ),
         )
+        discovery.register("feedback.qa", selectors.sitemap_entries)
         panels.register(
             "feedback",
             panels.Panel(slot="home_sidebar", template="feedback/panel.html", context=lambda request: {}, order=40),

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from toasoan.core.discovery import Entry
 from toasoan.core.models import AgencySettings
 from toasoan.core.vietnamese import fold
 
@@ -91,3 +92,9 @@ def privacy_policy() -> tuple[str, str]:
         f"trang {page.pk}, xuất bản {timezone.localtime(published):%d/%m/%Y %H:%M}" if published else f"trang {page.pk}"
     )
     return page.url or "", version
+
+
+def sitemap_entries() -> list[Entry]:
+    """Every public Q&A page for sitemap.xml, with its publication time (toasoan.core.discovery)."""
+    questions = PublishedQuestion.objects.filter(is_public=True).only("pk", "published_at")
+    return [Entry(path=question.get_absolute_url(), lastmod=question.published_at) for question in questions]

@@ -72,6 +72,21 @@ def test_sitemap_includes_registered_views(client, home):
 
 
 @pytest.mark.django_db
+def test_sitemap_lists_public_questions(client, home):
+    from toasoan.feedback.models import PublishedQuestion
+    from toasoan.feedback.models.submission import Kind
+
+    when = timezone.make_aware(datetime.datetime(2025, 5, 6, 7, 0))
+    fields = {"kind": Kind.choices[0][0], "question": "?", "answer": "!", "published_at": when}
+    day = datetime.date(2025, 5, 1)
+    shown = PublishedQuestion.objects.create(subject="Hỏi", asked_on=day, answered_on=day, **fields)
+    hidden = PublishedQuestion.objects.create(subject="Ẩn", asked_on=day, answered_on=day, is_public=False, **fields)
+    urls = sitemap_urls(client)
+    assert urls[f"http://localhost/hoi-dap/{shown.pk}/"].startswith("2025-05-06")
+    assert f"http://localhost/hoi-dap/{hidden.pk}/" not in urls
+
+
+@pytest.mark.django_db
 def test_sitemap_is_paginated_past_its_limit(client, home, section, make_article, monkeypatch):
     from toasoan.core.sitemaps import PagesSitemap
 
