@@ -110,7 +110,12 @@ class Migration(migrations.Migration):
                         verbose_name="Số hiệu",
                     ),
                 ),
-                ("number_key", models.CharField(blank=True, db_index=True, editable=False, max_length=100)),
+                (
+                    "number_key",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=100, verbose_name="Số hiệu chuẩn hóa"
+                    ),
+                ),
                 (
                     "issuer",
                     models.CharField(

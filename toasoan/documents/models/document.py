@@ -31,7 +31,7 @@ class LegalDocumentPage(BasePage):
         help_text="Ghi đúng như trên văn bản, ví dụ: 405/KH-UBND, 42/2022/NĐ-CP",
     )
     # number as it is looked up (auto-links, exact search): filled on save, see numbers.number_key.
-    number_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    number_key = models.CharField("Số hiệu chuẩn hóa", max_length=100, blank=True, db_index=True, editable=False)
     document_type = models.ForeignKey(
         "documents.DocumentType",
         verbose_name="Loại văn bản",
@@ -59,6 +59,8 @@ class LegalDocumentPage(BasePage):
     parent_page_types = ["documents.DocumentIndexPage"]
     subpage_types: list[str] = []
     base_form_class = LegalDocumentPageForm
+    # A copy starts without a number: the editor gives it the new document's own.
+    exclude_fields_in_copy = ["number", "number_key"]
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
@@ -94,8 +96,18 @@ class LegalDocumentPage(BasePage):
         super().clean()
         self.number = nfc(self.number.strip())
         self.issuer = nfc(self.issuer.strip())
+        errors = {}
         if self.issued_on and self.effective_on and self.effective_on < self.issued_on:
-            raise ValidationError({"effective_on": "Ngày hiệu lực không thể trước ngày ban hành."})
+            errors["effective_on"] = "Ngày hiệu lực không thể trước ngày ban hành."
+        if self.number and self.issued_on and self._same_number_and_date().exists():
+            # Numbers start again each year, so only number and date together identify a document.
+            errors["number"] = "Đã có văn bản khác cùng số hiệu và ngày ban hành này."
+        if errors:
+            raise ValidationError(errors)
+
+    def _same_number_and_date(self):
+        others = LegalDocumentPage.objects.filter(number_key=number_key(self.number), issued_on=self.issued_on)
+        return others.exclude(pk=self.pk) if self.pk else others
 
     def save(self, *args, **kwargs):
         self.number_key = number_key(self.number)

@@ -193,3 +193,11 @@ def test_documents_sharing_a_number_are_told_apart_by_date(make_document):
     assert selectors.document_for(candidates, datetime.date(2021, 1, 5)).pk == old.pk
     assert selectors.document_for(candidates, None).pk == new.pk
     assert LegalDocumentPage.objects.count() == 2
+
+
+def test_the_same_number_and_date_twice_is_refused_but_next_years_number_is_fine(make_document):
+    make_document("1/KH-UBND", issued_on=datetime.date(2021, 1, 5))
+    with pytest.raises(ValidationError) as error:
+        make_document("1/kh-ubnd", issued_on=datetime.date(2021, 1, 5))
+    assert "Đã có văn bản khác cùng số hiệu và ngày ban hành này." in str(error.value)
+    assert make_document("1/KH-UBND", issued_on=datetime.date(2022, 1, 4)).live

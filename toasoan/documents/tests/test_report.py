@@ -63,7 +63,7 @@ def test_the_report_is_in_the_admin_menu(rf, db):
     request.user = get_user_model().objects.create_superuser("bt", "bt@example.vn", "mat-khau-that-dai-123")
     group = next(item for item in admin_menu.menu_items_for_request(request) if item.label == "Văn bản")
     labels = [item.label for item in group.menu.menu_items_for_request(request)]
-    assert labels == ["Loại văn bản", "Lĩnh vực văn bản", "Văn bản chưa có trong thư viện"]
+    assert labels == ["Tất cả văn bản", "Loại văn bản", "Lĩnh vực văn bản", "Văn bản chưa có trong thư viện"]
 
 
 def test_the_report_needs_an_admin_login(client, citing):
@@ -75,3 +75,13 @@ def test_an_empty_report_says_so(client, db):
     user = get_user_model().objects.create_superuser("bientap", "bt@example.vn", "mat-khau-that-dai-123")
     client.force_login(user)
     assert "đều đã có trong thư viện" in client.get(REPORT_URL).content.decode()
+
+
+def test_every_document_in_one_admin_list(client, make_document):
+    make_document("405/KH-UBND", "Kế hoạch tuyên truyền")
+    make_document("9/QĐ-UBND", "Quyết định nháp", document_type="Quyết định", live=False)
+    client.force_login(get_user_model().objects.create_superuser("bt", "bt@example.vn", "mat-khau-that-dai-123"))
+    response = client.get(reverse("documents_all:index"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kế hoạch tuyên truyền" in page and "Quyết định nháp" in page and "405/KH-UBND" in page
