@@ -189,3 +189,27 @@ def test_feed_list_page_links_every_feed(client, articles):
     assert {"/rss/", "/atom/", "/rss/cai-cach-hanh-chinh/", "/atom/khoa-hoc-cong-nghe/"} <= hrefs
     for href in hrefs:
         assert client.get(href, HTTP_HOST=HOST).status_code == 200, href
+
+
+@pytest.mark.django_db
+def test_feeds_and_sitemap_are_cached_and_refreshed_on_publish(page_store, section, make_article, committed):
+    """Through the real WSGI stack: a HIT from the page cache, fresh again once a publish commits."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from toasoan.publishing import pagecache
+    from toasoan.publishing.pagecache.app import PageCacheApp
+    from toasoan.publishing.tests.wsgi_client import call
+
+    make_article(section, "Tin đầu tiên")
+    app = PageCacheApp(WSGIHandler(), page_store, pagecache.rules(), 2_000_000)
+    urls = ["/rss/", "/atom/", f"/rss/{section.slug}/", "/sitemap-trang.xml", "/robots.txt"]
+    for url in urls:
+        assert call(app, url).status == 200, url
+        assert call(app, url).headers.get("x-cache") == "HIT", url
+    with committed():
+        make_article(section, "Tin vừa đăng", date=datetime.date(2022, 2, 1))
+    for url in urls[:3]:
+        response = call(app, url)
+        assert response.headers.get("x-cache") == "MISS", url
+        assert "Tin vừa đăng" in response.text, url
+    assert "tin-vua-dang" in call(app, "/sitemap-trang.xml").text
