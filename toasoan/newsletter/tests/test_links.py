@@ -183,3 +183,31 @@ def test_stale_addresses_are_forgotten(confirmed, section, pending):
     later = subscriber.created_at + datetime.timedelta(days=31)
     assert services.forget_stale(later) == 1
     assert list(Subscriber.objects.all()) == [kept]
+
+
+def test_subscribing_again_after_unsubscribing_needs_a_new_confirmation(
+    client, subscribe_post, confirmed, section, run_tasks
+):
+    subscriber = confirmed("quay.lai@example.vn", [section])
+    client.post(f"/ban-tin/huy/{tokens.make(tokens.UNSUBSCRIBE, subscriber.key)}/")
+    assert subscribe_post(email="quay.lai@example.vn", sections=[section.pk]).status_code == 302
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED  # until the new link is confirmed
+    run_tasks()
+    client.post(link_in(mail.outbox[-1], "xac-nhan"))
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED and subscriber.unsubscribed_at is None
+    assert Subscriber.objects.filter(email="quay.lai@example.vn").count() == 1
+
+
+def test_the_periodic_jobs_are_registered_and_forgetting_runs_hourly(monkeypatch):
+    from toasoan.core import periodic
+    from toasoan.newsletter import jobs
+
+    assert {"newsletter.weekly_digest", "newsletter.forget_stale"} <= set(periodic._jobs)
+    calls = []
+    monkeypatch.setattr(services, "forget_stale", lambda: calls.append(1))
+    monkeypatch.setattr(jobs, "_last_forget", 0.0)
+    jobs.forget_stale_addresses()
+    jobs.forget_stale_addresses()
+    assert calls == [1]
