@@ -4,6 +4,8 @@ Only title, date and body are required. Elements the other selectors pick inside
 a sapo) are taken out of the body so they are not printed twice.
 """
 
+import codecs
+import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from urllib.parse import urljoin
@@ -15,6 +17,7 @@ from toasoan.core.vietnamese import nfc
 
 from .cleaning import clean_body
 from .dates import find_date
+from .decoding import decode, read_text
 from .errors import ImportFormatError
 from .parsed import MediaRef, ParsedArticle
 
@@ -56,6 +59,30 @@ class Selectors:
         for required in ("title", "date", "body"):
             if not getattr(self, required):
                 raise ImportFormatError(f"Thiếu bộ chọn CSS cho “{required}”.")
+
+
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def read_html(path: Path) -> str:
+    """The page's text: UTF-8, or the legacy encoding its <meta charset> declares (windows-1258…)."""
+    try:
+        return read_text(path)
+    except ImportFormatError:
+        raw = path.read_bytes()
+        match = META_CHARSET.search(raw[:4096])
+        if not match:
+            raise
+        try:
+            codec = codecs.lookup(match.group(1).decode("ascii"))
+        except LookupError:
+            raise ImportFormatError(f"Bảng mã “{match.group(1).decode('ascii')}” không được hỗ trợ.") from None
+        if codec.name == "utf-8":
+            raise
+        try:
+            return decode(raw.decode(codec.name).encode("utf-8"))  # decode() composes NFC
+        except UnicodeDecodeError:
+            raise ImportFormatError(f"Tệp không đúng bảng mã {codec.name} mà trang khai báo.") from None
 
 
 def _text(tag: Tag | None) -> str:

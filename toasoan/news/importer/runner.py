@@ -14,7 +14,7 @@ from django.db import transaction
 from ..services import ArticleData, article_import, section_get_or_create
 from .decoding import read_text
 from .errors import ImportFormatError
-from .html_format import Selectors, parse_html_page
+from .html_format import Selectors, parse_html_page, read_html
 from .jsonl_format import parse_jsonl
 from .media import MediaLibrary
 from .state import Checkpoint
@@ -148,7 +148,7 @@ def plan_file(path: Path, root: Path, options: ImportOptions, media: MediaLibrar
 
         def run_html(report: ImportReport) -> None:
             parsed = parse_html_page(
-                read_text(path), options.selectors or Selectors(), path=path, base_url=options.base_url, root=root
+                read_html(path), options.selectors or Selectors(), path=path, base_url=options.base_url, root=root
             )
             result = save_parsed(parsed, default_section=options.default_section, media=media)
             report.count(result.created)

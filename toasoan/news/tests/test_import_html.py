@@ -22,6 +22,7 @@ from toasoan.news.importer.dates import find_date
 from toasoan.news.importer.errors import ImportFormatError
 from toasoan.news.importer.presets import PRESETS
 from toasoan.news.models import ArticleAttachment, ArticlePage, SectionPage
+from toasoan.news.tests.test_importer import encode_cp1258
 
 SAMPLES = Path(__file__).parent / "samples"
 HTML = SAMPLES / "html"
@@ -658,12 +659,27 @@ def test_malformed_page_is_reported_and_the_others_import(home, tmp_path, conten
     assert ArticlePage.objects.count() == 2
 
 
-def test_windows_1258_page_is_reported(home, tmp_path):
+def test_windows_1258_page_without_a_declared_charset_is_reported(home, tmp_path):
     bad = tmp_path / "cu.html"
-    bad.write_bytes((HTML / "thuathienhue" / "tin-cchc-2022.html").read_text().encode("cp1258", errors="replace"))
+    source = (HTML / "thuathienhue" / "tin-cchc-2022.html").read_text(encoding="utf-8")
+    source = source.replace('<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />', "")
+    bad.write_bytes(encode_cp1258(source))
     run = import_preset("thuathienhue", bad)
     assert "Windows-1258" in run.err
     assert not ArticlePage.objects.exists()
+
+
+def test_page_in_the_legacy_encoding_it_declares_is_read(home, tmp_path):
+    page = tmp_path / "cu.html"
+    source = (HTML / "thuathienhue" / "tin-cchc-2022.html").read_text(encoding="utf-8")
+    page.write_bytes(encode_cp1258(source.replace("charset=utf-8", "charset=windows-1258")))
+
+    run = import_preset("thuathienhue", page)
+
+    assert run.error is None, run.err
+    article = ArticlePage.objects.get()
+    assert article.title == SEED_TITLE  # composed back to NFC
+    assert article.author == "Diệu Hà"
 
 
 def test_failed_save_leaves_no_article_and_no_media(home, monkeypatch):
