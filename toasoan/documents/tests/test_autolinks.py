@@ -150,3 +150,14 @@ def test_publishing_a_document_refreshes_cached_articles(
     with committed():
         make_document("9/QĐ-UBND", document_type="Quyết định")
     assert "document-ref" in client.get(article.url).content.decode()
+
+
+def test_core_richtext_runs_transforms_in_order_and_forgets_unregistered_ones():
+    richtext.register("test.first", lambda html: html + "1")
+    richtext.register("test.second", lambda html: html + "2")
+    try:
+        assert richtext.apply("<p>x</p>").endswith("12")
+    finally:
+        richtext.unregister("test.first")
+        richtext.unregister("test.second")
+    assert richtext.apply("<p>x</p>") == "<p>x</p>"  # no digits: the documents transform is a no-op
