@@ -176,3 +176,11 @@ def test_json_ld_escapes_markup():
     text = str(seo.json_ld({"headline": "</script><!-- & -->"}))
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"headline": "</script><!-- & -->"}
+
+
+@pytest.mark.django_db
+def test_views_that_are_not_pages_name_themselves_in_previews(client, home, agency):
+    soup = page_soup(client, "/tham-do-y-kien/")
+    assert meta(soup, "og:title") == "Thăm dò ý kiến"
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost/tham-do-y-kien/"
+    assert meta(soup, "og:image").startswith("http://localhost/media/images/")  # the logo
