@@ -455,9 +455,10 @@ def stats_costs(start_server, env: dict[str, str], work: Path, var: Path, path: 
     time.sleep(7)  # the app's workers flush every 5 s
     counting.stop()
     plain.stop()
-    jobs.ingest_nginx_log()
-    counted = (SiteDay.objects.aggregate(total=Sum("views"))["total"] or 0) - before
-    sent = SENT.get(targets["app (granian), counting on"][0], 0) + SENT.get(targets["nginx, statistics log on"][0], 0)
+    by_app = (SiteDay.objects.aggregate(total=Sum("views"))["total"] or 0) - before
+    while (result := jobs.ingest_nginx_log()) is not None and result.lines:  # 32 MB a run
+        pass
+    by_nginx = (SiteDay.objects.aggregate(total=Sum("views"))["total"] or 0) - before - by_app
     print("\nratios, counting on / off (medians):")
     for name, on, off in (
         ("app alone", "app (granian), counting on", "app (granian), counting off"),
@@ -467,8 +468,13 @@ def stats_costs(start_server, env: dict[str, str], work: Path, var: Path, path: 
             f"  {name:10} req/s {results[on][0] / results[off][0]:.3f}   CPU per request"
             f" {results[on][1] / results[off][1]:.3f} (+{results[on][1] - results[off][1]:.1f} µs)"
         )
-    print(f"counted {counted:,} page views for {sent:,} requests wrk sent to the counting servers", end="")
-    print(f" ({counted / max(sent, 1):.4f}; requests still in flight when wrk stops are served, not tallied)")
+    print("counted / requests wrk tallied (requests in flight when wrk stops are served, not tallied):")
+    for name, counted, label in (
+        ("app", by_app, "app (granian), counting on"),
+        ("nginx", by_nginx, "nginx, statistics log on"),
+    ):
+        sent = SENT.get(targets[label][0], 0)
+        print(f"  {name:6} {counted:,} / {sent:,} = {counted / max(sent, 1):.4f}")
     return 0
 
 

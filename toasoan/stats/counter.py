@@ -103,17 +103,24 @@ class Flusher:
         self.counter = counter
         self.record = record
         self.interval = interval
-        self._pid: int | None = None
+        self.started = False  # in this process: a forked child starts its own thread
         self._stop = threading.Event()
+        self._start_lock = threading.Lock()
+        os.register_at_fork(after_in_child=self._forget_thread)
+
+    def _forget_thread(self) -> None:
+        self.started = False
         self._start_lock = threading.Lock()
 
     def ensure_started(self) -> None:
-        if self._pid == os.getpid() or self.interval <= 0:
+        """Start the thread unless it runs in this process (callers check `started` first: it is
+        read on every counted view)."""
+        if self.interval <= 0:
             return
         with self._start_lock:
-            if self._pid == os.getpid():
+            if self.started:
                 return
-            self._pid = os.getpid()
+            self.started = True
             self._stop = threading.Event()
             threading.Thread(target=self._run, name="stats-flush", daemon=True).start()
             atexit.register(self.flush_now)

@@ -21,12 +21,14 @@ class CountingApp:
         if target is None:
             return self.app(environ, start_response)
 
+        flusher = self.flusher
+
         def counting_start_response(status: str, headers: list, exc_info=None):
             if counted_response(status, headers):
                 host, path = target
                 self.counter.add(host, path, is_entry(environ.get("HTTP_REFERER", ""), host.lower()))
-                if self.flusher is not None:
-                    self.flusher.ensure_started()
+                if flusher is not None and not flusher.started:
+                    flusher.ensure_started()
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
         return self.app(environ, counting_start_response)

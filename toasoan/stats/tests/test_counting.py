@@ -197,3 +197,28 @@ def test_hosts_are_normalised_when_flushed(counter):
     counting.flush()
     assert [(r.host, r.views, r.entries) for r in PageViewDay.objects.all()] == [("skhcn.gov.vn", 2, 1)]
     assert [(s.host, s.views, s.visits) for s in SiteDay.objects.all()] == [("skhcn.gov.vn", 2, 1)]
+
+
+def test_the_flush_thread_writes_in_the_background():
+    import threading
+
+    from toasoan.stats.counter import Flusher
+
+    written = threading.Event()
+    batches = []
+
+    def record(counts):
+        batches.append(counts)
+        written.set()
+
+    counter = Counter("Asia/Ho_Chi_Minh")
+    flusher = Flusher(counter, record, interval=0.05)
+    counter.add("localhost", "/", entry=True)
+    flusher.ensure_started()
+    assert flusher.started
+    try:
+        assert written.wait(5)
+    finally:
+        flusher.stop()
+    assert [list(batch.values()) for batch in batches] == [[[1, 1]]]
+    assert counter.pending() == 0
