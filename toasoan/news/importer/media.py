@@ -41,6 +41,8 @@ class MediaLibrary:
     # Images and documents made or found in this run, by file path: one hash per file per run.
     _images: dict[Path, object] = field(default_factory=dict)
     _documents: dict[Path, object] = field(default_factory=dict)
+    # Files written to storage for the article in progress: a rollback leaves no orphan behind.
+    _written: list = field(default_factory=list)
 
     def _inside(self, candidate: Path, folder: Path) -> bool:
         try:
@@ -95,6 +97,7 @@ class MediaLibrary:
                 existing.file.save(path.name, File(handle), save=False)
                 existing.file_hash = digest
                 existing.file_size = path.stat().st_size
+                self._written.append((existing.file.storage, existing.file.name))
                 existing.save()
             elif alt and not existing.description:
                 existing.description = alt[:255]
@@ -120,11 +123,20 @@ class MediaLibrary:
                 existing.file.save(path.name, File(handle), save=False)
                 existing.file_hash = digest
                 existing.file_size = path.stat().st_size
+                self._written.append((existing.file.storage, existing.file.name))
                 existing.save()
         self._documents[path] = existing
         return existing
 
+    def committed(self) -> None:
+        """The article in progress was saved: its files stay."""
+        self._written.clear()
+
     def forget(self) -> None:
-        """After a rolled-back article: the rows cached here may no longer exist."""
+        """After a rolled-back article: its rows are gone, so are the files written for them, and the
+        rows cached here may no longer exist."""
+        for storage, name in self._written:
+            storage.delete(name)
+        self._written.clear()
         self._images.clear()
         self._documents.clear()

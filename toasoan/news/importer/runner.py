@@ -239,9 +239,14 @@ def _run_item(item: Item, report: ImportReport, checkpoint: Checkpoint, media: M
         try:
             item.run(report)
         except ImportFormatError as exc:
+            media.forget()
             report.fail(item.where, str(exc))
         except Exception as exc:  # report and go on: the other articles still import
-            media.forget()  # rows it cached may have been rolled back with the article
+            media.forget()  # the article's images and documents were rolled back with it
             report.fail(item.where, f"lỗi khi lưu bài viết ({exc}).")
+        except BaseException:  # Ctrl+C: the article in progress rolled back
+            media.forget()
+            raise
         else:
+            media.committed()
             checkpoint.add(item.key)

@@ -682,6 +682,18 @@ def test_page_in_the_legacy_encoding_it_declares_is_read(home, tmp_path):
     assert article.author == "Diệu Hà"
 
 
+def stored_files() -> list[str]:
+    from django.core.files.storage import default_storage
+
+    found, folders = [], [""]
+    while folders:
+        folder = folders.pop()
+        subfolders, files = default_storage.listdir(folder)
+        folders.extend(f"{folder}/{sub}".lstrip("/") for sub in subfolders)
+        found.extend(f"{folder}/{name}".lstrip("/") for name in files)
+    return found
+
+
 def test_failed_save_leaves_no_article_and_no_media(home, monkeypatch):
     original = store.article_import
 
@@ -698,6 +710,9 @@ def test_failed_save_leaves_no_article_and_no_media(home, monkeypatch):
     assert "lỗi khi lưu bài viết (ổ đĩa đầy)." in run.err
     assert ok.error is None
     assert [a.title for a in ArticlePage.objects.all()] == [LR_TITLE]
-    assert not Image.objects.exists()  # the failed article's images went with it
+    assert not Image.objects.exists()  # the failed article's images went with it, files too
+    files = stored_files()
+    assert any(name.endswith("thong-bao-tuyen-chon-2023.pdf") for name in files)
+    assert not any("hoi-nghi-tong-ket" in name or "trao-bang-khen" in name for name in files)
     assert list(Document.objects.values_list("title", flat=True)) == ["Toàn văn thông báo"]
     assert not SectionPage.objects.filter(title="Hoạt động ngành").exists()
