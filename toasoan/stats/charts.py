@@ -24,12 +24,13 @@ def format_count(count: int) -> str:
 
 
 def nice_ceiling(value: int) -> int:
-    """The axis maximum: 1, 2 or 5 times a power of ten, at least `value`."""
+    """The axis maximum: 1, 2, 3, 4, 5, 6 or 8 times a power of ten, at least `value` (its half,
+    the middle grid line, stays a round number)."""
     if value <= 0:
         return 1
     power = 1
     while True:
-        for step in (1, 2, 5):
+        for step in (1, 2, 3, 4, 5, 6, 8):
             if step * power >= value:
                 return step * power
         power *= 10

@@ -207,3 +207,8 @@ def test_the_footer_refreshes_with_the_cache_generation(application, counter, co
     inner.store.bump()  # what any publish does
     state, text = shown()
     assert state == "MISS" and "hôm nay 1.041" in text
+
+
+@pytest.mark.parametrize(("value", "top"), [(0, 1), (1, 1), (7, 8), (590, 600), (1001, 2000), (45_000, 50_000)])
+def test_the_axis_maximum_is_round_and_not_far_above_the_data(value, top):
+    assert charts.nice_ceiling(value) == top
