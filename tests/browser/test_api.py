@@ -10,7 +10,7 @@ def test_footer_leads_to_the_open_data_page_and_its_examples_work(portal_url, br
     context = browser.new_context(viewport={"width": 360, "height": 780}, locale="vi-VN", java_script_enabled=False)
     page = context.new_page()
     page.goto(portal_url + "/")
-    page.locator("footer").get_by_role("link", name="Dữ liệu mở (API)").click()
+    page.locator("footer").get_by_role("link", name="API dữ liệu mở").click()
     page.wait_for_url("**/du-lieu-mo/")
     assert page.locator("h1").inner_text() == "Dữ liệu mở"
     assert page.get_by_role("heading", name="Danh sách văn bản").count() == 1

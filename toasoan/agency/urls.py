@@ -10,7 +10,7 @@ urlpatterns = [
     path("gioi-thieu/lanh-dao/", views.leaders, name="leaders"),
     path("danh-ba/", views.contacts, name="contacts"),
     path("lich-cong-tac/", views.schedule, name="schedule"),
-    # English (the language comes from the /en/ prefix: agency.middleware).
+    # English (the language comes from the /en/ prefix: core.language).
     path("en/", RedirectView.as_view(pattern_name="agency:about_en"), name="home_en"),
     path("en/about/", views.about, name="about_en"),
     path("en/organisation/", views.organisation, name="organisation_en"),

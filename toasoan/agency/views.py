@@ -52,6 +52,8 @@ def _render(request: HttpRequest, name: str, template: str, context: dict) -> Ht
         "alternate_lang": other if alternate else "",
         "profile": profile,
         "agency_name_en": profile.name_en if profile and language == "en" else "",
+        # English pages have their own main menu: the Vietnamese one leads to Vietnamese pages.
+        "menu_override": [{"href": item["url"], "label": item["label"]} for item in nav] if language == "en" else None,
         **context,
     }
     return TemplateResponse(request, template, context)

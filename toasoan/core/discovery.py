@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def disallowed_paths() -> list[str]:
 
 def footer_links(request=None) -> dict:
     """Context of the footer panel: the human site map and the entries registered for the footer."""
-    links = [Entry(path=reverse("core:site_map"), title="Sơ đồ trang")]
+    links = [Entry(path=reverse("core:site_map"), title=gettext("Sơ đồ trang"))]
     return {"links": links + [entry for entry in entries() if entry.footer and entry.title]}
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class NewsConfig(AppConfig):
@@ -16,5 +17,7 @@ class NewsConfig(AppConfig):
         core_demo.register("tin tức", load_demo, order=0)
         discovery.register(
             "news",
-            discovery.named_urls("news:feed_list", titles={"news:feed_list": "Kênh RSS"}, footer=("news:feed_list",)),
+            discovery.named_urls(
+                "news:feed_list", titles={"news:feed_list": gettext_lazy("Kênh RSS")}, footer=("news:feed_list",)
+            ),
         )

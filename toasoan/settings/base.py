@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL only (/en/...), never Accept-Language or a cookie: pages are
     # cached by path. Replaces django.middleware.locale.LocaleMiddleware.
-    "toasoan.agency.middleware.URLLanguageMiddleware",
+    "toasoan.core.language.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -2,9 +2,7 @@
 
 Replaces Django's LocaleMiddleware, which also reads the Accept-Language header and a cookie:
 pages are cached by path (toasoan.publishing), so a reader's browser settings must never change
-what a path serves. No `Vary: Accept-Language` either, for the same reason.
-
-It sits in the agency app because English pages are the agency's; it is site-wide in effect."""
+what a path serves. No `Vary: Accept-Language` either, for the same reason."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
