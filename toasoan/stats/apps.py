@@ -18,6 +18,7 @@ class StatsConfig(AppConfig):
         from .panels import footer_counter_context
 
         pagecache.register_wrapper(counting.wrap)
+        pagecache.register_hit_listener(counting.hit_listener)
         panels.register(
             "stats.footer_counter",
             panels.Panel(slot="footer", template="stats/panels/footer_counter.html", context=footer_counter_context),

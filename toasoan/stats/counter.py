@@ -43,7 +43,10 @@ class Counter:
         return self._day
 
     def add(self, host: str, path: str, entry: bool, day: datetime.date | None = None, views: int = 1) -> None:
-        key = (day or self.today(), host, path)
+        if day is None:  # the hot path: one clock read and a comparison
+            now = time.time()
+            day = self._day if now < self._day_ends else self.today(now)
+        key = (day, host, path)
         with self._lock:
             row = self._counts.get(key)
             if row is None:

@@ -1,5 +1,6 @@
-"""The process's counter and flusher, built from settings.TOASOAN_STATS, and the wrapper that
-apps.ready() registers around the served WSGI application."""
+"""The process's counter and flusher, built from settings.TOASOAN_STATS, and what apps.ready()
+registers with the page cache: a wrapper around Django (pages Django renders) and a hit listener
+(pages the cache serves itself)."""
 
 from functools import cache
 from pathlib import Path
@@ -46,8 +47,23 @@ def flush() -> bool:
     return flush_counter(get_counter(), record_counts)
 
 
+def hit_listener():
+    """Count the pages the page cache serves itself (publishing.pagecache.register_hit_listener)."""
+    options = config()
+    if not options["ENABLED"]:
+        return None
+    from .wsgi import hit_counter
+
+    return hit_counter(
+        get_counter(),
+        get_flusher() if float(options["FLUSH_SECONDS"]) > 0 else None,
+        tuple(options["EXCLUDED_PATHS"]),
+        settings.SESSION_COOKIE_NAME,
+    )
+
+
 def wrap(app):
-    """Count page views around `app` (publishing.pagecache.register_wrapper)."""
+    """Count the page views Django answers (publishing.pagecache.register_wrapper)."""
     options = config()
     if not options["ENABLED"]:
         return app

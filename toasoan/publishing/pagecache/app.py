@@ -6,6 +6,7 @@ A miss goes to Django. Its response is stored only if Django marked it `Cache-Co
 SQLite unreadable), the last good copy of the page is served instead of the error."""
 
 import time
+from collections.abc import Callable
 from email.utils import formatdate, parsedate_to_datetime
 
 from .entry import Entry, build, extension_for
@@ -16,11 +17,12 @@ _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
 
 class PageCacheApp:
-    def __init__(self, app, store, rules: KeyRules, max_bytes: int) -> None:
+    def __init__(self, app, store, rules: KeyRules, max_bytes: int, on_hit: Callable | None = None) -> None:
         self.app = app
         self.store = store
         self.rules = rules
         self.max_bytes = max_bytes
+        self.on_hit = on_hit  # told of every page served from the cache (HIT, STALE): pagecache.register_hit_listener
 
     def __call__(self, environ: dict, start_response):
         key = key_for(environ, self.rules)
@@ -29,6 +31,8 @@ class PageCacheApp:
         generation = self.store.generation()
         entry = self.store.get(generation, key)
         if entry is not None:
+            if self.on_hit is not None:
+                self.on_hit(environ, entry)
             return _serve(entry, environ, start_response, "HIT")
 
         captured: dict = {}
@@ -54,6 +58,8 @@ class PageCacheApp:
             stale = self.store.get_static(key)
             if stale is not None:
                 _close(result)
+                if self.on_hit is not None:
+                    self.on_hit(environ, stale)
                 return _serve(stale, environ, start_response, "STALE")
         start_response(status, headers + [("X-Cache", "BYPASS")])
         return result
