@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "toasoan.agency",
     "toasoan.stats",
     "toasoan.api",
+    "toasoan.trust",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.settings",
