@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("toasoan.agency.urls")),
     path("", include("toasoan.stats.urls")),
     path("", include("toasoan.api.urls")),
+    path("", include("toasoan.trust.urls")),
 ]
 
 if settings.SERVE_MEDIA:

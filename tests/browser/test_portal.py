@@ -20,6 +20,7 @@ PUBLIC_PAGES = {
     "by-month": "/tin-theo-ngay/2022-01/",
     "empty-day": "/tin-theo-ngay/2021-11-01/",
     "not-found": "/khong-co-trang-nay/",
+    "security-contact": "/lien-he-an-toan-thong-tin/",
 }
 
 

@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class TrustConfig(AppConfig):
     name = "toasoan.trust"
     label = "trust"
     verbose_name = "An toàn thông tin"
+
+    def ready(self) -> None:
+        from toasoan.core import discovery
+
+        discovery.register(
+            "trust",
+            discovery.named_urls(
+                "trust:security_contact",
+                titles={"trust:security_contact": gettext_lazy("Liên hệ về an toàn thông tin")},
+                footer=("trust:security_contact",),
+            ),
+        )

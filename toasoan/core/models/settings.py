@@ -36,6 +36,12 @@ class AgencySettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
     )
     trust_badge_url = models.URLField("Liên kết xác thực Tín Nhiệm Mạng", blank=True)
+    security_email = models.EmailField(
+        "Thư điện tử tiếp nhận báo cáo an toàn thông tin",
+        blank=True,
+        help_text="Công bố tại /.well-known/security.txt và trang Liên hệ an toàn thông tin. "
+        "Để trống: dùng thư điện tử của cơ quan.",
+    )
     privacy_policy_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name="Trang chính sách bảo vệ dữ liệu cá nhân",
@@ -64,6 +70,7 @@ class AgencySettings(ClusterableModel, BaseSiteSetting):
             help_text="Nhãn chỉ hiển thị khi có cả ảnh và liên kết.",
         ),
         MultiFieldPanel([PageChooserPanel("privacy_policy_page")], heading="Dữ liệu cá nhân"),
+        MultiFieldPanel([FieldPanel("security_email")], heading="An toàn thông tin"),
         InlinePanel("menu_items", heading="Menu chính", label="Mục menu"),
     ]
 
@@ -73,6 +80,11 @@ class AgencySettings(ClusterableModel, BaseSiteSetting):
     @cached_property
     def menu(self) -> list["MenuItem"]:
         return list(self.menu_items.select_related("page"))
+
+    @property
+    def security_contact(self) -> str:
+        """Where security incidents are reported: the dedicated address, else the agency's."""
+        return self.security_email or self.email
 
     @property
     def show_trust_badge(self) -> bool:

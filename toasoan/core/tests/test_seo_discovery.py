@@ -151,4 +151,8 @@ def test_named_urls_skips_unknown_names():
 def test_footer_links_the_site_map_and_feeds(client, home):
     soup = BeautifulSoup(fetch(client, "/").content.decode(), "html.parser")
     links = {a.get_text(strip=True): a["href"] for a in soup.select("footer .site-footer__discovery a")}
-    assert links == {"Sơ đồ trang": "/so-do-trang/", "Kênh RSS": "/kenh-rss/"}
+    assert links == {
+        "Sơ đồ trang": "/so-do-trang/",
+        "Kênh RSS": "/kenh-rss/",
+        "Liên hệ về an toàn thông tin": "/lien-he-an-toan-thong-tin/",
+    }
