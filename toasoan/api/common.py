@@ -109,6 +109,17 @@ def _page_link(request: HttpRequest, number: int) -> str:
     return request.build_absolute_uri(request.path + (f"?{encoded}" if encoded else ""))
 
 
+def request_of(context: dict) -> HttpRequest:
+    """The request a schema resolver runs for (ninja passes it in the resolver's context)."""
+    return context["request"]
+
+
+def page_url(context: dict, page) -> str | None:
+    """A page's absolute URL, on the host the request came to (for a schema's `url` field)."""
+    request = request_of(context)
+    return absolute_url(request, page.get_url(request))
+
+
 def absolute_url(request: HttpRequest, url: str | None) -> str | None:
     """A site-relative URL made absolute on the host the request came to."""
     if not url:

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from toasoan.api.common import ERRORS, BadFilter, Filters, PageNumbers, absolute_url, is_id
+from toasoan.api.common import ERRORS, BadFilter, Filters, PageNumbers, absolute_url, is_id, page_url, request_of
 from toasoan.api.registry import register
 from toasoan.core.vietnamese import nfc
 
@@ -17,10 +17,6 @@ from .models import DocumentField, DocumentType, LegalDocumentPage, number_key
 from .selectors import field_by_slug, newest_first, public_documents, sort_key, type_by_slug
 
 router = Router(tags=["Văn bản"])
-
-
-def _request(context: dict) -> HttpRequest:
-    return context["request"]
 
 
 class TermRef(Schema):
@@ -53,7 +49,7 @@ class DocumentSummary(Schema):
 
     @staticmethod
     def resolve_url(obj: LegalDocumentPage, context: dict) -> str:
-        return absolute_url(_request(context), obj.get_url(_request(context)))
+        return page_url(context, obj)
 
 
 class DocumentDetail(DocumentSummary):
@@ -61,7 +57,7 @@ class DocumentDetail(DocumentSummary):
 
     @staticmethod
     def resolve_files(obj: LegalDocumentPage, context: dict) -> list[dict]:
-        request = _request(context)
+        request = request_of(context)
         return [
             {"title": f.display_label, "url": absolute_url(request, f.document.url)}
             for f in obj.files.select_related("document")

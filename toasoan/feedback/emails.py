@@ -3,7 +3,8 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from . import selectors
+from toasoan.core import selectors as site_selectors
+
 from .models import Submission
 
 SUBJECTS = {
@@ -15,10 +16,10 @@ SUBJECTS = {
 
 
 def compose(submission: Submission, event: str) -> tuple[str, str]:
-    tracking_url = selectors.site_root_url() + reverse("feedback:track") + f"?ma={submission.code}"
+    tracking_url = site_selectors.site_root_url() + reverse("feedback:track") + f"?ma={submission.code}"
     subject = SUBJECTS[event].format(kind=submission.get_kind_display(), code=submission.code)
     body = render_to_string(
         f"feedback/emails/{event}.txt",
-        {"submission": submission, "tracking_url": tracking_url, "agency_name": selectors.agency_name()},
+        {"submission": submission, "tracking_url": tracking_url, "agency_name": site_selectors.agency_name()},
     )
     return subject, body.strip() + "\n"

@@ -5,10 +5,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from toasoan.core.discovery import Entry
-from toasoan.core.models import AgencySettings
 from toasoan.core.vietnamese import fold
 
 from . import conf, workdays
@@ -65,33 +64,6 @@ def staff_users() -> QuerySet:
     """Who a submission can be assigned to: handlers, approvers and administrators."""
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(Q(groups__name__in=[HANDLER_GROUP, APPROVER_GROUP]) | Q(is_superuser=True)).distinct()
-
-
-def default_site() -> Site | None:
-    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
-
-
-def site_root_url() -> str:
-    site = default_site()
-    return site.root_url if site else ""
-
-
-def agency_name() -> str:
-    site = default_site()
-    return AgencySettings.for_site(site).name if site else ""
-
-
-def privacy_policy() -> tuple[str, str]:
-    """(URL, version) of the privacy policy the consent refers to; the version is its last publication."""
-    site = default_site()
-    page = AgencySettings.for_site(site).privacy_policy_page if site else None
-    if page is None:
-        return "/chinh-sach-bao-ve-du-lieu-ca-nhan/", ""
-    published = page.last_published_at
-    version = (
-        f"trang {page.pk}, xuất bản {timezone.localtime(published):%d/%m/%Y %H:%M}" if published else f"trang {page.pk}"
-    )
-    return page.url or "", version
 
 
 def sitemap_entries() -> list[Entry]:

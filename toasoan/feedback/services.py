@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from toasoan.core import abuse
+from toasoan.core import selectors as site_selectors
 
 from . import codes, conf, emails, moderation, selectors
 from .masking import mask_personal_data
@@ -125,7 +126,7 @@ def _create_row(
     moderation.check_hard_limits(counts)  # again, inside the write transaction: exact
     reasons = [*reasons, *moderation.rate_reasons(counts)]
     now = timezone.now()
-    policy_url, policy_version = selectors.privacy_policy()
+    policy_url, policy_version = site_selectors.privacy_policy()
     submission = Submission(
         kind=data.kind,
         status=Status.MODERATION if reasons else Status.RECEIVED,

@@ -13,7 +13,17 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from wagtail.images import get_image_model
 
-from toasoan.api.common import ERRORS, BadFilter, Filters, PageNumbers, absolute_html, absolute_url, is_id
+from toasoan.api.common import (
+    ERRORS,
+    BadFilter,
+    Filters,
+    PageNumbers,
+    absolute_html,
+    absolute_url,
+    is_id,
+    page_url,
+    request_of,
+)
 from toasoan.api.registry import register
 from toasoan.core import richtext
 from toasoan.core.vietnamese import nfc
@@ -26,10 +36,6 @@ IMAGE_FILTER = "max-1200x1200"
 
 articles_router = Router(tags=["Bài viết"])
 sections_router = Router(tags=["Chuyên mục"])
-
-
-def _request(context: dict) -> HttpRequest:
-    return context["request"]
 
 
 def _sections_by_path(request: HttpRequest) -> dict[str, SectionPage]:
@@ -46,7 +52,7 @@ class SectionRef(Schema):
 
     @staticmethod
     def resolve_url(obj: SectionPage, context: dict) -> str:
-        return absolute_url(_request(context), obj.get_url(_request(context)))
+        return page_url(context, obj)
 
 
 class ImageOut(Schema):
@@ -77,11 +83,11 @@ class ArticleSummary(Schema):
 
     @staticmethod
     def resolve_url(obj: ArticlePage, context: dict) -> str:
-        return absolute_url(_request(context), obj.get_url(_request(context)))
+        return page_url(context, obj)
 
     @staticmethod
     def resolve_section(obj: ArticlePage, context: dict) -> SectionPage | None:
-        return _sections_by_path(_request(context)).get(obj.path[: -ArticlePage.steplen])
+        return _sections_by_path(request_of(context)).get(obj.path[: -ArticlePage.steplen])
 
     @staticmethod
     def resolve_summary(obj: ArticlePage) -> str:
@@ -101,7 +107,7 @@ class ArticleSummary(Schema):
             return None
         rendition = obj.featured_image.get_rendition(IMAGE_FILTER)
         return {
-            "url": absolute_url(_request(context), rendition.url),
+            "url": absolute_url(request_of(context), rendition.url),
             "alt": obj.featured_image_alt,
             "width": rendition.width,
             "height": rendition.height,
@@ -117,7 +123,7 @@ class ArticleDetail(ArticleSummary):
     @staticmethod
     def resolve_body_html(obj: ArticlePage, context: dict) -> str:
         # The same transforms as the article page (auto-links to documents the library holds).
-        return absolute_html(_request(context), richtext.apply(str(obj.body)))
+        return absolute_html(request_of(context), richtext.apply(str(obj.body)))
 
     @staticmethod
     def resolve_body_text(obj: ArticlePage) -> str:
@@ -125,7 +131,7 @@ class ArticleDetail(ArticleSummary):
 
     @staticmethod
     def resolve_attachments(obj: ArticlePage, context: dict) -> list[dict]:
-        request = _request(context)
+        request = request_of(context)
         return [
             {"title": a.label, "url": absolute_url(request, a.document.url)}
             for a in obj.attachments.select_related("document")
@@ -213,7 +219,7 @@ class SectionOut(Schema):
 
     @staticmethod
     def resolve_url(obj: SectionPage, context: dict) -> str:
-        return absolute_url(_request(context), obj.get_url(_request(context)))
+        return page_url(context, obj)
 
     @staticmethod
     def resolve_article_count(obj: SectionPage) -> int:
@@ -221,7 +227,7 @@ class SectionOut(Schema):
 
     @staticmethod
     def resolve_articles(obj: SectionPage, context: dict) -> str:
-        return absolute_url(_request(context), reverse("api:v1:articles_list") + f"?section={obj.pk}")
+        return absolute_url(request_of(context), reverse("api:v1:articles_list") + f"?section={obj.pk}")
 
 
 @sections_router.get(

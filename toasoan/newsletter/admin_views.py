@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
+
+from toasoan.core import selectors as site_selectors
 
 from . import emails, selectors, services
 from .forms import PeriodForm
@@ -19,18 +20,6 @@ from .periods import Period, previous_week
 PREVIEW_PERMISSION = "newsletter.view_digestrun"
 SEND_PERMISSION = "newsletter.add_digestrun"
 SEND_ACTION = "newsletter.digest.send"
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Django permissions, except that no one, superusers included, may add or edit a row here."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a not in ("add", "change")])
 
 
 class DigestPreviewView(WagtailAdminTemplateMixin, TemplateView):
@@ -58,7 +47,7 @@ class DigestPreviewView(WagtailAdminTemplateMixin, TemplateView):
         form, period = self.period(self.request.GET)
         all_sections = list(selectors.sections())
         content = selectors.digest_content([s.pk for s in all_sections], period)
-        mail = emails.digest(None, content, selectors.site_root_url())
+        mail = emails.digest(None, content, site_selectors.site_root_url())
         run = DigestRun.objects.filter(period_start=period.start).first()
         context.update(
             {

@@ -8,7 +8,8 @@ from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from . import selectors
+from toasoan.core import selectors as site_selectors
+
 from .models import NewsletterIndexPage, NewsletterIssuePage
 from .samples import sample_cover, sample_pdf
 
@@ -69,7 +70,7 @@ def _issue(index: NewsletterIndexPage, number: int, date: datetime.date, theme: 
 
 
 def load_demo() -> dict[str, int]:
-    site = selectors.default_site()
+    site = site_selectors.default_site()
     if site is None:
         return {"kho bản tin": 0, "số bản tin": 0}
     index, created = index_page_get_or_create(

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from toasoan.core import selectors as site_selectors
+
 from . import conf, selectors, tokens
 from .models import ConsentRecord, Subscriber
 from .selectors import DigestContent
@@ -52,7 +54,7 @@ def confirmation(subscriber: Subscriber, consent: ConsentRecord, base_url: str) 
         "confirm_url": confirm_url,
         "links": urls,
         "sections": list(selectors.sections_by_id(consent.section_ids)),
-        "agency_name": selectors.agency_name(),
+        "agency_name": site_selectors.agency_name(),
         "max_age_days": conf.get("CONFIRM_MAX_AGE_DAYS"),
     }
     text, html = _render("confirm", context)
@@ -67,7 +69,7 @@ def digest(subscriber: Subscriber | None, content: DigestContent, base_url: str)
         "period": content.period,
         "links": urls,
         "base_url": base_url.rstrip("/"),
-        "agency_name": selectors.agency_name(),
+        "agency_name": site_selectors.agency_name(),
     }
     text, html = _render("digest", context)
     subject = f"Bản tin tuần {content.period.label}"

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from wagtail.models import Page, Site
-
-from toasoan.core.models import AgencySettings
+from wagtail.models import Page
 
 from . import conf
 from .models import ConsentRecord, NewsletterIndexPage, NewsletterIssuePage, Subscriber
@@ -94,28 +92,3 @@ def published_issues(index: NewsletterIndexPage | None = None) -> QuerySet[Newsl
 
 def archive_page() -> NewsletterIndexPage | None:
     return NewsletterIndexPage.objects.live().public().order_by("path").first()
-
-
-def default_site() -> Site | None:
-    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
-
-
-def site_root_url() -> str:
-    site = default_site()
-    return site.root_url if site else ""
-
-
-def agency_name() -> str:
-    site = default_site()
-    return AgencySettings.for_site(site).name if site else ""
-
-
-def privacy_policy() -> tuple[str, str]:
-    """(URL, version) of the privacy policy the consent refers to; the version is its last publication."""
-    site = default_site()
-    page = AgencySettings.for_site(site).privacy_policy_page if site else None
-    if page is None:
-        return "/chinh-sach-bao-ve-du-lieu-ca-nhan/", ""
-    published = page.last_published_at
-    version = f"trang {page.pk}, xuất bản {timezone.localtime(published):%d/%m/%Y %H:%M}" if published else ""
-    return page.url or "", version

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from toasoan.core import abuse
+from toasoan.core import selectors as site_selectors
 
 from . import conf, emails, selectors, tokens
 from .models import ConsentRecord, Delivery, DigestRun, Subscriber
@@ -67,7 +68,7 @@ def subscribe(*, email: str, section_ids: list[int], ip: str, base_url: str) -> 
     if by_email >= conf.get("LIMIT_PER_EMAIL_PER_HOUR"):
         raise RateLimited("email")
     subscriber = _subscriber_get_or_create(email)
-    policy_url, policy_version = selectors.privacy_policy()
+    policy_url, policy_version = site_selectors.privacy_policy()
     consent = ConsentRecord.objects.create(
         subscriber=subscriber,
         consent_text=CONSENT_TEXT,
@@ -281,7 +282,7 @@ def digest_deliver(*, subscriber_id: int, period: Period, base_url: str) -> str:
 
 
 def digest_send(*, period: Period) -> dict[str, int]:
-    base_url = selectors.site_root_url()
+    base_url = site_selectors.site_root_url()
     counts: dict[str, int] = {}
     for subscriber_id in selectors.confirmed_subscriber_ids():
         outcome = digest_deliver(subscriber_id=subscriber_id, period=period, base_url=base_url)

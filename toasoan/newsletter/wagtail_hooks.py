@@ -10,11 +10,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 
+from toasoan.core.permissions import ReadOnlyPolicy
+
 from . import admin_views
 from .models import DigestRun, Subscriber
 
-register_permission_policy(Subscriber, admin_views.ReadOnlyPolicy(Subscriber))
-register_permission_policy(DigestRun, admin_views.ReadOnlyPolicy(DigestRun))
+register_permission_policy(Subscriber, ReadOnlyPolicy(Subscriber))
+register_permission_policy(DigestRun, ReadOnlyPolicy(DigestRun))
 
 
 class ReadOnlyViewSet(ModelViewSet):

@@ -10,17 +10,22 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from wagtail.rich_text import expand_db_html
 
-from toasoan.api.common import ERRORS, BadFilter, Filters, PageNumbers, absolute_html, absolute_url, is_id
+from toasoan.api.common import (
+    ERRORS,
+    BadFilter,
+    Filters,
+    PageNumbers,
+    absolute_html,
+    is_id,
+    page_url,
+    request_of,
+)
 from toasoan.api.registry import register
 
 from .models import Level, ProcedureField, ProcedurePage, ServiceLevel
 from .selectors import field_counts, public_procedures
 
 router = Router(tags=["Thủ tục hành chính"])
-
-
-def _request(context: dict) -> HttpRequest:
-    return context["request"]
 
 
 class FieldRef(Schema):
@@ -52,7 +57,7 @@ class ProcedureSummary(Schema):
 
     @staticmethod
     def resolve_url(obj: ProcedurePage, context: dict) -> str:
-        return absolute_url(_request(context), obj.get_url(_request(context)))
+        return page_url(context, obj)
 
     @staticmethod
     def resolve_level_label(obj: ProcedurePage) -> str:
@@ -87,19 +92,19 @@ class ProcedureDetail(ProcedureSummary):
 
     @staticmethod
     def resolve_steps_html(obj: ProcedurePage, context: dict) -> str:
-        return _rich(_request(context), obj.steps)
+        return _rich(request_of(context), obj.steps)
 
     @staticmethod
     def resolve_methods_html(obj: ProcedurePage, context: dict) -> str:
-        return _rich(_request(context), obj.methods)
+        return _rich(request_of(context), obj.methods)
 
     @staticmethod
     def resolve_dossier_html(obj: ProcedurePage, context: dict) -> str:
-        return _rich(_request(context), obj.dossier)
+        return _rich(request_of(context), obj.dossier)
 
     @staticmethod
     def resolve_legal_basis_html(obj: ProcedurePage, context: dict) -> str:
-        return _rich(_request(context), obj.legal_basis)
+        return _rich(request_of(context), obj.legal_basis)
 
 
 class ProcedureFilters(Filters):

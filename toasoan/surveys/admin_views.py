@@ -13,22 +13,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import services
 from .models import Status
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Django permissions, except that no one, superusers included, may add or edit a row."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a not in ("add", "change")])
 
 
 class ModerationIndexView(IndexView):

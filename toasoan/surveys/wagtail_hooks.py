@@ -8,8 +8,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from toasoan.core.permissions import ReadOnlyPolicy
+
 from . import services
-from .admin_views import ModerationViewSet, ReadOnlyPolicy, display_column
+from .admin_views import ModerationViewSet, display_column
 from .models import Poll, Rating, RatingUnit, Vote
 
 register_permission_policy(Rating, ReadOnlyPolicy(Rating))

@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 
-from toasoan.newsletter import selectors, services, tokens
+from toasoan.core import selectors as site_selectors
+from toasoan.newsletter import services, tokens
 from toasoan.newsletter.models import Subscriber
 from toasoan.newsletter.periods import Period
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_subscriber_lifecycle_keeps_the_page_cache(page_store, committed, section, other_section, make_article):
     make_article(section, "Bài trong tuần", date=datetime.date(2022, 1, 11))
     with committed():
-        selectors.privacy_policy()  # creates the site's settings row once, as any first page view does
+        site_selectors.privacy_policy()  # creates the site's settings row once, as any first page view does
     with committed():
         generation = page_store.generation()
     with committed():
