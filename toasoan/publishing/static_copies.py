@@ -64,16 +64,22 @@ def _path_of(page: Page, sites) -> str | None:
     return None
 
 
-def _render(application, host: str, path: str) -> str:
+def reader_environ(host: str, path: str) -> dict:
+    """A GET as readers send it: the public scheme and port (TOASOAN_PUBLIC_SCHEME/_PORT). The
+    page rendered here is served to them from the cache, absolute URLs (canonical, Open Graph,
+    share links) included, and behind a TLS proxy a plain-http request would only be redirected."""
+    scheme = settings.TOASOAN_PUBLIC_SCHEME
+    port = settings.TOASOAN_PUBLIC_PORT or ("443" if scheme == "https" else "80")
+    default_port = port == ("443" if scheme == "https" else "80")
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": "",
         "SERVER_NAME": host,
-        "SERVER_PORT": "80",
-        "HTTP_HOST": host,
+        "SERVER_PORT": port,
+        "HTTP_HOST": host if default_port else f"{host}:{port}",
         "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.url_scheme": "http",
+        "wsgi.url_scheme": scheme,
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": io.StringIO(),
         "wsgi.version": (1, 0),
@@ -81,6 +87,14 @@ def _render(application, host: str, path: str) -> str:
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
     }
+    proxy_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy_header and scheme == "https":
+        environ[proxy_header[0]] = proxy_header[1]  # what the TLS proxy in front adds
+    return environ
+
+
+def _render(application, host: str, path: str) -> str:
+    environ = reader_environ(host, path)
     result: list[str] = []
     body = application(environ, lambda status, headers, exc_info=None: result.append(status))
     for _ in body:

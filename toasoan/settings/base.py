@@ -171,6 +171,10 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("TOASOAN_SITE_NAME", "Tòa soạn")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# How readers reach the site: pages rendered without a reader's request (outage copies, the page
+# cache warm-up) use this scheme and port, since their absolute URLs are served to readers.
+TOASOAN_PUBLIC_SCHEME = env_str("TOASOAN_PUBLIC_SCHEME", "http")
+TOASOAN_PUBLIC_PORT = env_str("TOASOAN_PUBLIC_PORT", "")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "pdf", "ppt", "pptx", "rtf", "txt", "xls", "xlsx", "zip"]
