@@ -1,0 +1,1 @@
+"""Content integrity: finds injected spam (gambling links, hidden text, off-site scripts, iframes)."""

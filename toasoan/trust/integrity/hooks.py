@@ -1,0 +1,1 @@
+"""Wagtail hooks of integrity (imported by toasoan/trust/wagtail_hooks.py)."""

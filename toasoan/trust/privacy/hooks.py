@@ -1,0 +1,1 @@
+"""Wagtail hooks of privacy (imported by toasoan/trust/wagtail_hooks.py)."""

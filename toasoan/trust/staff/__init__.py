@@ -1,0 +1,1 @@
+"""Staff accounts: TOTP two-factor authentication required for the admin, lockout, sessions."""

@@ -1,0 +1,1 @@
+"""Uploads: file types allowed by content, size limits, images re-encoded, safe serving."""
