@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
 from toasoan.core.abuse import FormCheck, is_near_duplicate, keyed_hash
+from toasoan.core.consent import capture as consent_capture
 
 from . import rules, selectors
 from .models import (
@@ -33,6 +34,12 @@ MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 APPROVE_ACTION = "consultation.comment.approve"
 REJECT_ACTION = "consultation.comment.reject"
 EXPORT_ACTION = "consultation.comments.export"
+
+# The consent label of the comment form as a reader sees it, word for word (a test compares them).
+CONSENT_TEXT = (
+    "Tôi đồng ý để cơ quan xử lý họ tên, cơ quan và thư điện tử của tôi nhằm tiếp nhận, tổng hợp và phản hồi "
+    "góp ý, theo chính sách bảo vệ dữ liệu cá nhân"
+)
 
 
 class ConsultationClosed(Exception):
@@ -87,7 +94,8 @@ def comment_submit(*, consultation: ConsultationPage, data: CommentInput, guard:
         .values_list("opens_on", "closes_at")
         .first()
     )
-    now = timezone.now()
+    agreed = consent_capture(text=CONSENT_TEXT, source=consultation.url or "")
+    now = agreed.at
     if window is None:
         raise ConsultationClosed(rules.Phase.CLOSED)
     opens_on, closes_at = window
@@ -106,7 +114,7 @@ def comment_submit(*, consultation: ConsultationPage, data: CommentInput, guard:
         email=data.email,
         section_ref=data.section_ref,
         body=data.body,
-        consent_at=now,
+        **agreed.as_fields(),
         created_at=now,
         ip_hash=ip_hash,
         email_hash=email_hash,

@@ -1,9 +1,9 @@
 """Site-wide facts that feature apps read outside a request (emails, background tasks, consent
 records): the default site, its root URL, the agency's name and the privacy policy."""
 
-from django.utils import timezone
 from wagtail.models import Site
 
+from .consent import policy_version
 from .models import AgencySettings
 
 FALLBACK_PRIVACY_URL = "/chinh-sach-bao-ve-du-lieu-ca-nhan/"
@@ -24,13 +24,10 @@ def agency_name() -> str:
 
 
 def privacy_policy() -> tuple[str, str]:
-    """(URL, version) of the privacy policy a consent refers to; the version is its last publication."""
+    """(URL, version) of the privacy policy a consent refers to: core.consent.policy_version names
+    its page, live revision, publication time and a hash of its text."""
     site = default_site()
     page = AgencySettings.for_site(site).privacy_policy_page if site else None
     if page is None:
         return FALLBACK_PRIVACY_URL, ""
-    published = page.last_published_at
-    version = (
-        f"trang {page.pk}, xuất bản {timezone.localtime(published):%d/%m/%Y %H:%M}" if published else f"trang {page.pk}"
-    )
-    return page.url or "", version
+    return page.url or "", policy_version(page)

@@ -11,12 +11,12 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from toasoan.core import abuse
-from toasoan.core import selectors as site_selectors
+from toasoan.core import abuse, consent
 
 from . import codes, conf, emails, moderation, selectors
 from .masking import mask_personal_data
@@ -125,8 +125,8 @@ def _create_row(
     counts = moderation.recent_counts(ip_hash=ip_hash, email_hash=email_hash)
     moderation.check_hard_limits(counts)  # again, inside the write transaction: exact
     reasons = [*reasons, *moderation.rate_reasons(counts)]
-    now = timezone.now()
-    policy_url, policy_version = site_selectors.privacy_policy()
+    agreed = consent.capture(text=data.consent_text, source=reverse("feedback:submit"))
+    now = agreed.at
     submission = Submission(
         kind=data.kind,
         status=Status.MODERATION if reasons else Status.RECEIVED,
@@ -139,10 +139,7 @@ def _create_row(
         created_at=now,
         status_changed_at=now,
         deadline=selectors.deadline_for(timezone.localdate(now)),
-        consent_at=now,
-        consent_text=data.consent_text,
-        consent_policy_url=policy_url,
-        consent_policy_version=policy_version,
+        **agreed.as_fields(),
         ip_hash=ip_hash,
         email_hash=email_hash,
         moderation_reasons=reasons,

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from toasoan.core import abuse
+from toasoan.core import consent as core_consent
 from toasoan.core import selectors as site_selectors
 
 from . import conf, emails, selectors, tokens
@@ -68,20 +70,21 @@ def subscribe(*, email: str, section_ids: list[int], ip: str, base_url: str) -> 
     if by_email >= conf.get("LIMIT_PER_EMAIL_PER_HOUR"):
         raise RateLimited("email")
     subscriber = _subscriber_get_or_create(email)
-    policy_url, policy_version = site_selectors.privacy_policy()
-    consent = ConsentRecord.objects.create(
+    agreed = core_consent.capture(text=CONSENT_TEXT, source=reverse("newsletter:subscribe"))
+    record = ConsentRecord.objects.create(
         subscriber=subscriber,
-        consent_text=CONSENT_TEXT,
+        consent_text=agreed.text,
         consent_version=CONSENT_VERSION,
-        policy_url=policy_url,
-        policy_version=policy_version,
+        policy_url=agreed.policy_url,
+        policy_version=agreed.policy_version,
+        source=agreed.source,
         ip_hash=ip_hash,
         email_hash=email_hash,
         section_ids=sorted(set(section_ids)),
     )
     from .tasks import send_confirmation
 
-    send_confirmation.enqueue(consent.pk, base_url)
+    send_confirmation.enqueue(record.pk, base_url)
     logger.info("Newsletter subscribe request recorded (subscriber %s)", subscriber.pk)
 
 

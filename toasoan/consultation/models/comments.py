@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from toasoan.core.consent import ConsentFields
+
 from .. import rules
 from .pages import ConsultationPage
 
@@ -14,7 +16,7 @@ class CommentStatus(models.TextChoices):
     REJECTED = "rejected", "Từ chối"
 
 
-class Comment(models.Model):
+class Comment(ConsentFields):
     """A comment as the citizen sent it, with its moderation state. Never shown to the public:
     approving one copies its public part to PublishedComment.
 
@@ -31,7 +33,7 @@ class Comment(models.Model):
     email = models.EmailField("Thư điện tử", help_text="Không công khai; dùng để liên hệ khi cần làm rõ góp ý.")
     section_ref = models.CharField("Điều, khoản góp ý", max_length=rules.SECTION_MAX, blank=True)
     body = models.TextField("Nội dung góp ý")
-    consent_at = models.DateTimeField("Đồng ý xử lý dữ liệu cá nhân lúc")
+    # consent_at, consent_text, consent_policy_url, consent_policy_version, consent_source: ConsentFields.
     created_at = models.DateTimeField("Thời điểm gửi", default=timezone.now, db_index=True)
     # Keyed hashes (core.abuse.keyed_hash): rate limits count these; the address is not kept.
     ip_hash = models.CharField(max_length=40, editable=False)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from toasoan.core.consent import ConsentFields
+
 from ..storage import private_storage
 
 
@@ -37,7 +39,7 @@ class AnswerState(models.TextChoices):
     APPROVED = "da_duyet", "Đã duyệt"
 
 
-class Submission(models.Model):
+class Submission(ConsentFields):
     page_cache_ignore = True
 
     code = models.CharField("mã tra cứu", max_length=12, unique=True)
@@ -60,10 +62,7 @@ class Submission(models.Model):
     deadline = models.DateField("hạn xử lý", db_index=True)
     status_changed_at = models.DateTimeField("cập nhật trạng thái", default=timezone.now)
 
-    consent_at = models.DateTimeField("thời điểm đồng ý")
-    consent_text = models.TextField("nội dung đồng ý")
-    consent_policy_url = models.CharField("địa chỉ chính sách", max_length=500, blank=True)
-    consent_policy_version = models.CharField("phiên bản chính sách", max_length=100, blank=True)
+    # consent_at, consent_text, consent_policy_url, consent_policy_version, consent_source: ConsentFields.
 
     # Keyed hashes (toasoan.core.abuse.keyed_hash): counted for rate limits, never reversed.
     ip_hash = models.CharField(max_length=40, db_index=True, editable=False)

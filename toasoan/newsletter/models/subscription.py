@@ -75,6 +75,7 @@ class ConsentRecord(models.Model):
     consent_version = models.CharField("Phiên bản nội dung đồng ý", max_length=32)
     policy_url = models.CharField("Chính sách bảo vệ dữ liệu cá nhân", max_length=500, blank=True)
     policy_version = models.CharField("Phiên bản chính sách", max_length=100, blank=True)
+    source = models.CharField("Biểu mẫu thu thập", max_length=300, blank=True)
     ip_hash = models.CharField("Mã băm địa chỉ IP", max_length=40, blank=True, db_index=True)
     email_hash = models.CharField(max_length=40, db_index=True, editable=False)
     section_ids = models.JSONField("Chuyên mục đã chọn", default=list)
