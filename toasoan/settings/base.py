@@ -4,6 +4,7 @@ environment; see deploy/env.example."""
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "toasoan.publishing.middleware.CacheHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (public and admin policies) and Permissions-Policy: see below.
+    "toasoan.trust.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL only (/en/...), never Accept-Language or a cookie: pages are
@@ -89,6 +92,89 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Response headers (toasoan/trust/headers.py, docs/headers.md). The public site runs no inline
+# script or style and no nonce: its pages are cached and shared by every reader. No body block
+# embeds other sites (no EmbedBlock, no "embed" rich-text feature), so no frame source either.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "manifest-src": [SELF],
+        "frame-src": [NONE],
+        "worker-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # No site frames ours (X-Frame-Options DENY for older browsers, below). Wagtail's preview
+        # panel frames admin URLs, which have their own policy.
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail admin (paths below) writes inline scripts and style attributes: its own policy
+# allows them there only (toasoan.trust.headers.SecurityHeadersMiddleware says why). Previews
+# and choosers are same-origin frames; blob: for image previews before upload.
+TOASOAN_ADMIN_CSP = {
+    "PATHS": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Wagtail's preview panel and its previews in a new tab are admin URLs framed by the admin.
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features the portal never uses, off for it and for any frame (Permissions-Policy).
+TOASOAN_PERMISSIONS_POLICY_OFF = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# toasoan/stats tells entries from inner page views by the same-origin Referer: keep it whole
+# within the site, only the origin to other sites, nothing on a downgrade to http.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# DENY (Django's check --deploy asks for it): Wagtail's preview views, the only pages we frame
+# ourselves, answer with SAMEORIGIN (wagtail.utils.decorators.xframe_options_sameorigin_override).
+X_FRAME_OPTIONS = "DENY"
+# No script reads the cookies: Wagtail's admin takes its CSRF token from the page
+# (wagtailConfig.CSRF_TOKEN), public forms carry theirs in a hidden field. Secure: production.py.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The admin's policy allows no other origin: no Gravatar images (they would also tell Gravatar
+# which staff use the admin) and no release check against wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 ROOT_URLCONF = "toasoan.urls"
 WSGI_APPLICATION = "toasoan.wsgi.application"

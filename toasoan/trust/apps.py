@@ -9,6 +9,12 @@ class TrustConfig(AppConfig):
 
     def ready(self) -> None:
         from toasoan.core import discovery
+        from toasoan.publishing import pagecache
+
+        from .headers import public_headers
+
+        # Pages the cache serves itself carry today's security headers (docs/headers.md).
+        pagecache.register_headers(public_headers)
 
         discovery.register(
             "trust",

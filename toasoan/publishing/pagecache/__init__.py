@@ -51,6 +51,7 @@ def rules() -> KeyRules:
 
 _wrappers: list[Callable] = []
 _hit_listeners: list[Callable] = []
+_headers: list[Callable] = []
 
 
 def register_wrapper(wrapper: Callable) -> None:
@@ -68,6 +69,19 @@ def register_hit_listener(factory: Callable) -> None:
     counts page views this way). Apps call this from ready()."""
     if factory not in _hit_listeners:
         _hit_listeners.append(factory)
+
+
+def register_headers(factory: Callable) -> None:
+    """`factory()` returns headers `[(name, value)]` that every page the cache serves itself
+    carries with their current values (security headers: toasoan/trust/headers.py). Copies keep
+    for long (outage copies for ever): stored values of these names are dropped when read, so a
+    policy changed since a page was stored is served as it is now. Apps call this from ready()."""
+    if factory not in _headers:
+        _headers.append(factory)
+
+
+def _fixed_headers() -> list[tuple[str, str]]:
+    return [header for factory in _headers for header in factory()]
 
 
 def _on_hit() -> Callable | None:
@@ -93,7 +107,7 @@ def wrap(app):
     if options["ENABLED"]:
         from .app import PageCacheApp
 
-        app = PageCacheApp(app, get_store(), rules(), options["MAX_BYTES"], on_hit=_on_hit())
+        app = PageCacheApp(app, get_store(), rules(), options["MAX_BYTES"], on_hit=_on_hit(), headers=_fixed_headers())
     return app
 
 

@@ -17,12 +17,23 @@ _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
 
 class PageCacheApp:
-    def __init__(self, app, store, rules: KeyRules, max_bytes: int, on_hit: Callable | None = None) -> None:
+    def __init__(
+        self,
+        app,
+        store,
+        rules: KeyRules,
+        max_bytes: int,
+        on_hit: Callable | None = None,
+        headers: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.app = app
         self.store = store
         self.rules = rules
         self.max_bytes = max_bytes
         self.on_hit = on_hit  # told of every page served from the cache (HIT, STALE): pagecache.register_hit_listener
+        # Served with their current values, whatever was stored: pagecache.register_headers.
+        self.headers = list(headers or [])
+        self.header_names = frozenset(name.lower() for name, _ in self.headers)
 
     def __call__(self, environ: dict, start_response):
         key = key_for(environ, self.rules)
@@ -33,7 +44,7 @@ class PageCacheApp:
         if entry is not None:
             if self.on_hit is not None:
                 self.on_hit(environ, entry)
-            return _serve(entry, environ, start_response, "HIT")
+            return _serve(entry, self._replayed(entry), environ, start_response, "HIT")
 
         captured: dict = {}
 
@@ -51,7 +62,7 @@ class PageCacheApp:
             if len(body) <= self.max_bytes:
                 entry = build(body, headers, time.time())
                 self.store.put(generation, key, entry)
-                return _serve(entry, environ, start_response, "MISS")
+                return _serve(entry, self._replayed(entry), environ, start_response, "MISS")
             start_response(status, headers + [("X-Cache", "MISS")])
             return [body]
         if status[:1] == "5":
@@ -60,9 +71,19 @@ class PageCacheApp:
                 _close(result)
                 if self.on_hit is not None:
                     self.on_hit(environ, stale)
-                return _serve(stale, environ, start_response, "STALE")
+                return _serve(stale, self._replayed(stale), environ, start_response, "STALE")
         start_response(status, headers + [("X-Cache", "BYPASS")])
         return result
+
+    def _replayed(self, entry: Entry) -> list[tuple[str, str]]:
+        """The entry's stored headers with the registered ones in their current values. Worked out
+        once per entry object: the memory tier serves the same object again and again."""
+        cached = entry.replayed
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        replayed = [h for h in entry.headers if h[0].lower() not in self.header_names] + self.headers
+        entry.replayed = (self, replayed)
+        return replayed
 
     def _storable(self, status: str, headers: list[tuple[str, str]]) -> bool:
         if not status.startswith("200"):
@@ -87,7 +108,7 @@ class PageCacheApp:
         )
 
 
-def _serve(entry: Entry, environ: dict, start_response, state: str):
+def _serve(entry: Entry, replayed: list[tuple[str, str]], environ: dict, start_response, state: str):
     last_modified = formatdate(entry.last_modified, usegmt=True)
     headers = [
         ("Content-Type", entry.content_type),
@@ -95,7 +116,7 @@ def _serve(entry: Entry, environ: dict, start_response, state: str):
         ("Last-Modified", last_modified),
         ("Vary", "Accept-Encoding"),
         ("X-Cache", state),
-        *entry.headers,
+        *replayed,
     ]
     if (environ.get("HTTP_IF_NONE_MATCH") or environ.get("HTTP_IF_MODIFIED_SINCE")) and _not_modified(entry, environ):
         start_response("304 Not Modified", headers[1:])

@@ -42,6 +42,8 @@ class Entry:
     etag: str
     last_modified: float  # Unix time of rendering
     headers: list[tuple[str, str]] = field(default_factory=list)
+    # (cache app, `headers` as it serves them), worked out on first use; never stored.
+    replayed: tuple[object, list[tuple[str, str]]] | None = field(default=None, compare=False, repr=False)
 
     @property
     def extension(self) -> str:
