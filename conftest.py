@@ -99,3 +99,15 @@ def committed(django_capture_on_commit_callbacks):
             yield
 
     return block
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, verified by a second factor: the admin requires it."""
+    from django.test import Client
+
+    from toasoan.trust.testing import staff_login
+
+    client = Client()
+    staff_login(client, admin_user)
+    return client

@@ -1,9 +1,12 @@
 """A real portal for browser tests: the run command's own steps (bin/prepare, bin/serve) on a
 throw-away SQLite database, driven by Debian's headless Chromium through Playwright."""
 
+import base64
 import os
+import re
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +16,8 @@ from tests.servers import free_port as _free_port
 from tests.servers import wait_until_up as _wait_until_up
 
 REPO = Path(__file__).resolve().parents[2]
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "browser-test-password"
 ARTIFACTS = REPO / "test-artifacts"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_FLAGS = [
@@ -37,7 +42,7 @@ def portal_url(tmp_path_factory) -> Iterator[str]:
         "TOASOAN_VAR_DIR": str(var_dir),
         "TOASOAN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
-        "TOASOAN_ADMIN_PASSWORD": "browser-test-password",
+        "TOASOAN_ADMIN_PASSWORD": ADMIN_PASSWORD,
     }
     subprocess.run([REPO / "bin" / "prepare"], env=env, check=True, capture_output=True)
     log = (var_dir / "server.log").open("w")
@@ -105,3 +110,60 @@ def axe_violations():
         ]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def admin_totp() -> dict:
+    """What the browser tests know of each admin's authenticator, for the whole session (one
+    portal): {username: {"key": bytes, "last_t": int, "drift": int, "backup_codes": [...]}}."""
+    return {}
+
+
+def totp_code(state: dict) -> str:
+    """The next code the portal accepts from this authenticator, as django-otp checks it: a step
+    within one of now + drift, above the last one used (a code works once). Logging in again
+    within 30 seconds takes the next step: the portal tolerates one step ahead and follows."""
+    from django_otp.oath import hotp
+
+    if time.time() % 30 > 27:  # not on a step boundary: the server must see the same step
+        time.sleep(30 - time.time() % 30 + 0.2)
+    now = int(time.time()) // 30
+    step = max(now + state["drift"], state["last_t"] + 1)
+    state["last_t"], state["drift"] = step, step - now
+    return f"{hotp(state['key'], step, digits=6):06d}"
+
+
+@pytest.fixture
+def admin_login(admin_totp):
+    """admin_login(page, portal_url) logs the demo admin in to /admin/ through the real flow:
+    password, then the second factor. The first time in a session it enrols: reads the secret the
+    enrolment page shows, confirms it with a computed code and keeps the backup codes shown."""
+
+    def login(page, portal_url: str, username: str = ADMIN_USERNAME, password: str = ADMIN_PASSWORD) -> None:
+        page.goto(portal_url + "/admin/login/")
+        page.locator("input[name=username]").fill(username)
+        page.locator("input[name=password]").fill(password)
+        page.locator("form button[type=submit]").first.click()
+        page.wait_for_url(re.compile(r".*/admin/xac-thuc-hai-buoc/.*"))
+        state = admin_totp.get(username)
+        if "/dang-ky/" in page.url:
+            secret = page.locator("#totp-secret").inner_text().replace(" ", "")
+            secret += "=" * (-len(secret) % 8)
+            state = admin_totp[username] = {
+                "key": base64.b32decode(secret),
+                "last_t": -1,
+                "drift": 0,
+                "backup_codes": [],
+            }
+            page.locator("input[name=otp_token]").fill(totp_code(state))
+            page.locator("form button[type=submit]").first.click()
+            page.wait_for_url(re.compile(r".*/ma-du-phong/moi/.*"))
+            state["backup_codes"] = page.locator("#backup-codes code").all_inner_texts()
+            page.get_by_role("link", name="Tôi đã lưu mã, tiếp tục").click()
+        else:
+            assert state is not None, f"{username} enrolled outside this test session"
+            page.locator("input[name=otp_token]").fill(totp_code(state))
+            page.locator("form button[type=submit]").first.click()
+        page.wait_for_url(re.compile(r".*/admin/$"))
+
+    return login

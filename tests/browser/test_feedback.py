@@ -50,7 +50,7 @@ def assert_fits_phone(page) -> None:
     assert width <= 360, f"horizontal scroll at 360 px: {width}px wide"
 
 
-def test_citizen_staff_citizen_public(portal_url, browser, screenshot, axe_violations):
+def test_citizen_staff_citizen_public(portal_url, browser, screenshot, axe_violations, admin_login):
     citizen = browser.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
     page = citizen.new_page()
     page.goto(portal_url + "/phan-anh-kien-nghi/")
@@ -76,11 +76,7 @@ def test_citizen_staff_citizen_public(portal_url, browser, screenshot, axe_viola
 
     staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     admin = staff.new_page()
-    admin.goto(portal_url + "/admin/login/")
-    admin.locator("input[name=username]").fill("admin")
-    admin.locator("input[name=password]").fill("browser-test-password")
-    admin.locator("form button[type=submit]").first.click()
-    admin.wait_for_url(re.compile(r".*/admin/$"))
+    admin_login(admin, portal_url)
     admin.goto(portal_url + "/admin/phan-anh/")
     assert admin.locator("tr.fb-overdue").count() >= 1  # the demo's overdue item stands out
     screenshot(admin, "feedback-admin-list")

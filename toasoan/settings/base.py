@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything an operator may change is read from the
 environment; see deploy/env.example."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     # Adds user.is_verified(): the admin requires a TOTP-verified session (toasoan/trust/staff).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Unverified staff go to their second step; staff session timeouts (toasoan/trust/staff).
+    "toasoan.trust.staff.middleware.StaffAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns its lockout into the locked-out response.
@@ -364,3 +367,19 @@ TOASOAN_ROBOTS_DISALLOW = env_list(
         "/tham-do-y-kien/*/binh-chon/",
     ],
 )
+
+# Staff accounts (toasoan/trust/staff, docs/staff-accounts.md): a TOTP second factor for the admin,
+# lockout after repeated failed passwords or codes, staff session limits.
+OTP_TOTP_ISSUER = env_str("TOASOAN_OTP_ISSUER", WAGTAIL_SITE_NAME)
+AXES_FAILURE_LIMIT = env_int("TOASOAN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("TOASOAN_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind nginx, X-Forwarded-For is believed from TOASOAN_TRUSTED_PROXIES only.
+AXES_CLIENT_IP_CALLABLE = "toasoan.core.abuse.client_ip"
+# Failures are cleared when the second factor passes, not the password alone (staff/lockout.py).
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "toasoan.trust.staff.lockout.lockout_page"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+TOASOAN_STAFF_IDLE_SECONDS = env_int("TOASOAN_STAFF_IDLE_MINUTES", 30) * 60
+TOASOAN_STAFF_SESSION_SECONDS = env_int("TOASOAN_STAFF_SESSION_HOURS", 8) * 3600
+SESSION_COOKIE_AGE = TOASOAN_STAFF_SESSION_SECONDS

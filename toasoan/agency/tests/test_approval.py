@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from toasoan.agency.models import AgencyProfile, Leader, Official, ScheduleEntry, Unit
+from toasoan.trust.testing import staff_login
 
 MODELS = [AgencyProfile, Unit, Official, Leader, ScheduleEntry]
 
@@ -39,7 +40,7 @@ def test_editors_edit_but_only_approvers_publish(editor, approver, model):
 
 
 def test_editor_creates_a_draft_and_submits_it_nothing_public_until_approved(client, editor, approver, office):
-    client.force_login(editor)
+    staff_login(client, editor)
     add_url = reverse("wagtailsnippets_agency_official:add")
     form = client.get(add_url).content.decode()
     assert 'name="action-publish"' not in form  # editors have no publish button

@@ -9,6 +9,7 @@ from wagtail.models import PageLogEntry
 
 from toasoan.consultation import services
 from toasoan.core.abuse import FormCheck
+from toasoan.trust.testing import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_export_has_every_comment_in_utf8_with_bom_and_is_logged(
     other = make_consultation("Dự thảo khác")
     _submit(other, email="c@example.com", body="Góp ý cho dự thảo khác, không được xuất cùng.")
 
-    client.force_login(moderator)
+    staff_login(client, moderator)
     response = client.get(reverse("consultation_comments:export"), {"consultation": open_consultation.pk})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -62,7 +63,7 @@ def test_export_has_every_comment_in_utf8_with_bom_and_is_logged(
 
 
 def test_export_page_lists_drafts_and_bad_ids_are_not_found(client, moderator, open_consultation):
-    client.force_login(moderator)
+    staff_login(client, moderator)
     html = client.get(reverse("consultation_comments:export")).content.decode()
     assert open_consultation.title in html
     assert f"?consultation={open_consultation.pk}" in html

@@ -9,6 +9,7 @@ from wagtail.models import GroupPagePermission, ModelLogEntry, PageLogEntry
 from toasoan.consultation import services
 from toasoan.consultation.models import Comment, CommentStatus, PublishedComment
 from toasoan.core.abuse import FormCheck
+from toasoan.trust.testing import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ def test_moderator_lists_filters_and_reads_comments(client, moderator, pending, 
         flags=["honeypot"],
         suspicious=True,
     )
-    client.force_login(moderator)
+    staff_login(client, moderator)
     html = client.get(url("index")).content.decode()
     assert "Góp ý dự thảo" in html
     assert "Lê Văn Hùng" in html and "Máy gửi" in html
@@ -111,7 +112,7 @@ def test_moderator_lists_filters_and_reads_comments(client, moderator, pending, 
 
 
 def test_moderator_approves_and_rejects_through_the_admin(client, moderator, pending):
-    client.force_login(moderator)
+    staff_login(client, moderator)
     response = client.post(url("approve", pending.pk))
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -137,7 +138,7 @@ def test_moderation_and_export_appear_in_the_site_history(client, admin_user, pe
     services.comment_approve(comment=pending, user=admin_user)
     services.comment_reject(comment=pending, user=admin_user, reason="Trùng lặp.")
     services.comments_export(consultation=pending.consultation, user=admin_user)
-    client.force_login(admin_user)
+    staff_login(client, admin_user)
     html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
     assert "Đã duyệt và công khai góp ý" in html
     assert "Đã từ chối góp ý (gỡ khỏi trang công khai): Trùng lặp." in html
@@ -145,14 +146,14 @@ def test_moderation_and_export_appear_in_the_site_history(client, admin_user, pe
 
 
 def test_approving_with_get_is_not_possible(client, moderator, pending):
-    client.force_login(moderator)
+    staff_login(client, moderator)
     assert client.get(url("approve", pending.pk)).status_code == 405
     pending.refresh_from_db()
     assert pending.status == CommentStatus.PENDING
 
 
 def test_staff_without_the_permissions_cannot_see_or_moderate(client, admin_without_rights, pending):
-    client.force_login(admin_without_rights)
+    staff_login(client, admin_without_rights)
     for response in (
         client.get(url("index")),
         client.get(url("inspect", pending.pk)),
@@ -182,7 +183,7 @@ def test_reader_only_sees_but_cannot_moderate(client, django_user_model, pending
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         Permission.objects.get(content_type__app_label="consultation", codename="view_comment"),
     )
-    client.force_login(reader)
+    staff_login(client, reader)
     html = client.get(url("inspect", pending.pk)).content.decode()
     assert "Đề nghị cho phép nộp bổ sung" in html
     assert url("approve", pending.pk) not in html

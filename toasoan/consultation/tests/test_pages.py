@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from toasoan.consultation.models import ConsultationIndexPage, ConsultationPage
 from toasoan.consultation.tests.conftest import VN
+from toasoan.trust.testing import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,7 @@ def _page_form(index, **overrides):
 
 
 def test_admin_needs_full_text_or_a_document_and_a_deadline_after_opening(client, admin_user, index):
-    client.force_login(admin_user)
+    staff_login(client, admin_user)
     add_url = f"/admin/pages/add/consultation/consultationpage/{index.pk}/"
     response = client.post(add_url, _page_form(index, body=rich_text(""), **{"action-publish": "action-publish"}))
     assert response.status_code == 200

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from toasoan.documents import selectors
+from toasoan.trust.testing import staff_login
 
 REPORT_URL = "/admin/van-ban/chua-co/"
 
@@ -44,7 +45,7 @@ def test_entering_the_document_takes_it_off_the_report(citing, make_document):
 
 def test_the_report_page_in_the_admin(client, citing):
     user = get_user_model().objects.create_superuser("bientap", "bt@example.vn", "mat-khau-that-dai-123")
-    client.force_login(user)
+    staff_login(client, user)
     response = client.get(REPORT_URL)
     assert response.status_code == 200
     soup = BeautifulSoup(response.content.decode(), "html.parser")
@@ -73,14 +74,14 @@ def test_the_report_needs_an_admin_login(client, citing):
 
 def test_an_empty_report_says_so(client, db):
     user = get_user_model().objects.create_superuser("bientap", "bt@example.vn", "mat-khau-that-dai-123")
-    client.force_login(user)
+    staff_login(client, user)
     assert "đều đã có trong thư viện" in client.get(REPORT_URL).content.decode()
 
 
 def test_every_document_in_one_admin_list(client, make_document):
     make_document("405/KH-UBND", "Kế hoạch tuyên truyền")
     make_document("9/QĐ-UBND", "Quyết định nháp", document_type="Quyết định", live=False)
-    client.force_login(get_user_model().objects.create_superuser("bt", "bt@example.vn", "mat-khau-that-dai-123"))
+    staff_login(client, get_user_model().objects.create_superuser("bt", "bt@example.vn", "mat-khau-that-dai-123"))
     response = client.get(reverse("documents_all:index"))
     assert response.status_code == 200
     page = response.content.decode()

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
+from toasoan.trust.testing import staff_login
+
 from .. import services
 from ..models import AnswerState, AnswerTemplate, PublishedQuestion, Status, StatusEvent, Submission
 from .conftest import PDF, upload
@@ -209,7 +211,7 @@ class TestDeadlines:
 class TestAdminPages:
     def test_list_filters_and_overdue_highlight(self, client, submission, handler):
         Submission.objects.filter(pk=submission.pk).update(deadline=timezone.localdate() - datetime.timedelta(days=3))
-        client.force_login(handler)
+        staff_login(client, handler)
         response = client.get("/admin/phan-anh/")
         html = response.content.decode()
         assert response.status_code == 200
@@ -222,7 +224,7 @@ class TestAdminPages:
 
     def test_process_page_actions(self, client, submission, handler, approver):
         template = AnswerTemplate.objects.create(title="Mẫu", body="Kính gửi {ho_ten}, về {ma}: ...")
-        client.force_login(handler)
+        staff_login(client, handler)
         url = f"/admin/phan-anh/xu-ly/{submission.pk}/"
         html = client.get(url + f"?mau={template.pk}").content.decode()
         assert f"Kính gửi Nguyễn Văn An, về {submission.code}: ..." in html
@@ -237,7 +239,7 @@ class TestAdminPages:
         submission.refresh_from_db()
         assert submission.status == Status.PROCESSING and submission.answer_state == AnswerState.PENDING
 
-        client.force_login(approver)
+        staff_login(client, approver)
         html = client.get(url).content.decode()
         assert "Duyệt và gửi trả lời" in html and "[họ tên]" in html
         client.post(url, {"action": "approve", "public_subject": "", "public_question": ""})
@@ -248,16 +250,16 @@ class TestAdminPages:
         assert response.status_code == 200 and "Không thể chuyển" in response.content.decode()
 
     def test_outsider_gets_no_admin_page(self, client, submission, outsider):
-        client.force_login(outsider)
+        staff_login(client, outsider)
         assert client.get(f"/admin/phan-anh/xu-ly/{submission.pk}/").status_code in (302, 403)
         assert client.get("/admin/phan-anh/").status_code in (302, 403)
 
     def test_attachment_download_headers(self, client, home, handler, outsider, form_data):
         client.post("/phan-anh-kien-nghi/", {**form_data(), "attachments": [upload('hồ sơ "x".pdf', PDF)]})
         attachment = Submission.objects.get().attachments.get()
-        client.force_login(outsider)
+        staff_login(client, outsider)
         assert client.get(f"/admin/phan-anh/tep/{attachment.pk}/").status_code in (302, 403)
-        client.force_login(handler)
+        staff_login(client, handler)
         response = client.get(f"/admin/phan-anh/tep/{attachment.pk}/")
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == PDF

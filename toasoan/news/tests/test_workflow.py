@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from toasoan.news.models import ArticlePage
 from toasoan.search.models import SearchEntry
+from toasoan.trust.testing import staff_login
 
 REPORTERS = "Phóng viên"
 EDITORS = "Biên tập viên"
@@ -300,7 +301,7 @@ def edit_url(page: Page) -> str:
 def test_reporter_publish_through_the_admin_only_saves_a_draft(client, section, reporter):
     draft = create_draft(section, reporter)
     revisions_before = draft.revisions.count()
-    client.force_login(reporter)
+    staff_login(client, reporter)
 
     response = client.post(edit_url(draft), edit_form_data(draft, "Tiêu đề sửa bởi phóng viên", "action-publish"))
 
@@ -317,7 +318,7 @@ def test_reporter_publish_through_the_admin_only_saves_a_draft(client, section, 
 
 def test_reporter_cannot_publish_a_live_articles_changes_through_the_admin(client, section, make_article, reporter):
     article = make_article(section, "Bài đang đăng về cải cách hành chính", owner=reporter)
-    client.force_login(reporter)
+    staff_login(client, reporter)
     response = client.post(edit_url(article), edit_form_data(article, "Sửa trái phép", "action-publish"))
     assert response.status_code == 302
     article.refresh_from_db()
@@ -328,7 +329,7 @@ def test_reporter_cannot_publish_a_live_articles_changes_through_the_admin(clien
 
 def test_admin_submit_and_approve(client, section, reporter, approver, workflow):
     draft = create_draft(section, reporter)
-    client.force_login(reporter)
+    staff_login(client, reporter)
     response = client.post(
         edit_url(draft), edit_form_data(draft, "Bài gửi duyệt về cải cách hành chính", "action-submit")
     )
@@ -349,7 +350,7 @@ def test_admin_submit_and_approve(client, section, reporter, approver, workflow)
     draft.refresh_from_db()
     assert not draft.live
 
-    client.force_login(approver)
+    staff_login(client, approver)
     response = client.post(approve_url, {"comment": "Đồng ý đăng."})
     assert response.status_code == 302
     assert response["Location"] == edit_url(draft)
@@ -362,7 +363,7 @@ def test_admin_submit_and_approve(client, section, reporter, approver, workflow)
 
 def test_approver_can_publish_through_the_admin(client, section, reporter, approver):
     draft = create_draft(section, reporter)
-    client.force_login(approver)
+    staff_login(client, approver)
     response = client.post(
         edit_url(draft), edit_form_data(draft, "Bài lãnh đạo đăng về cải cách hành chính", "action-publish")
     )
@@ -375,7 +376,7 @@ def test_approver_can_publish_through_the_admin(client, section, reporter, appro
 def test_reporter_cannot_use_another_reporters_edit_view(client, section, reporter):
     other = make_user("phongvien2", REPORTERS)
     draft = create_draft(section, other)
-    client.force_login(reporter)
+    staff_login(client, reporter)
     response = client.post(edit_url(draft), edit_form_data(draft, "Sửa bài người khác", "action-publish"))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")

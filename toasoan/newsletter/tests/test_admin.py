@@ -9,6 +9,7 @@ from django.core import mail
 from wagtail.models import ModelLogEntry
 
 from toasoan.newsletter.models import DigestRun
+from toasoan.trust.testing import staff_login
 
 pytestmark = pytest.mark.django_db
 GROUP = "Quản lý bản tin"
@@ -20,7 +21,7 @@ SUBSCRIBERS = "/admin/nguoi-dang-ky-ban-tin/"
 def manager(client):
     user = User.objects.create_user("bantin", password="mat-khau-dai-123")
     user.groups.add(Group.objects.get(name=GROUP))
-    client.force_login(user)
+    staff_login(client, user)
     return user
 
 
@@ -28,7 +29,7 @@ def manager(client):
 def reporter(client):
     user = User.objects.create_user("phongvien", password="mat-khau-dai-123")
     user.groups.add(Group.objects.get(name="Phóng viên"))
-    client.force_login(user)
+    staff_login(client, user)
     return user
 
 
@@ -121,7 +122,7 @@ def test_preview_only_users_cannot_send(client, week_articles):
         Group.objects.get(name=GROUP).permissions.exclude(codename__in=["add_digestrun", "delete_subscriber"])
     )
     user.groups.add(group)
-    client.force_login(user)
+    staff_login(client, user)
     html = client.get(PREVIEW, {"tuan": "2022-01-12"}).content.decode()
     assert "Tin tuần mười" in html and "Gửi ngay" not in html
     assert client.post(PREVIEW, {"tuan": "2022-01-12"}).status_code in (302, 403)

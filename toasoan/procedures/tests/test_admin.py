@@ -15,6 +15,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from toasoan.procedures.models import ProcedureField, ProcedurePage
+from toasoan.trust.testing import staff_login
 
 from .importing import csv_bytes, row, xlsx_bytes
 
@@ -67,7 +68,7 @@ def test_groups_get_the_import_permission(db):
 
 def test_import_view_is_protected_by_the_permission(client, catalogue_page, reporter):
     assert client.get(IMPORT_URL).status_code == 302  # to the login page
-    client.force_login(reporter)
+    staff_login(client, reporter)
     assert client.get(IMPORT_URL).status_code in (302, 403)
     assert upload(client, csv_bytes(ROWS[:1]), "thu-tuc.csv").status_code in (302, 403)
     assert not ProcedurePage.objects.exists()
@@ -93,16 +94,16 @@ def menu_labels(client) -> dict[str, str]:
 
 
 def test_the_admin_menu_leads_to_the_import(client, catalogue_page, approver, reporter):
-    client.force_login(approver)
+    staff_login(client, approver)
     labels = menu_labels(client)
     assert "Thủ tục hành chính" in labels and labels["Lĩnh vực"].startswith("/admin/snippets/procedures/")
     assert labels["Nhập thủ tục hành chính"] == IMPORT_URL
-    client.force_login(reporter)
+    staff_login(client, reporter)
     assert "Nhập thủ tục hành chính" not in menu_labels(client)
 
 
 def test_an_approver_imports_and_publishes_and_sees_a_report(client, catalogue_page, approver):
-    client.force_login(approver)
+    staff_login(client, approver)
     page = soup_of(client.get(IMPORT_URL))
     assert "Mã thủ tục" in page.get_text() and page.select_one("input[name=publish][checked]") is not None
     response = upload(client, csv_bytes(ROWS), "thu-tuc.csv", publish="on")
@@ -117,13 +118,13 @@ def test_an_approver_imports_and_publishes_and_sees_a_report(client, catalogue_p
 
 
 def test_an_approver_may_choose_drafts(client, catalogue_page, approver):
-    client.force_login(approver)
+    staff_login(client, approver)
     upload(client, csv_bytes(ROWS[:1]), "thu-tuc.csv")  # the box unticked
     assert not ProcedurePage.objects.get(code="1.004227").live
 
 
 def test_an_editor_imports_drafts_for_approval(client, catalogue_page, editor):
-    client.force_login(editor)
+    staff_login(client, editor)
     page = soup_of(client.get(IMPORT_URL))
     assert page.select_one("input[name=publish]") is None
     assert "lưu nháp" in page.get_text()
@@ -147,7 +148,7 @@ def test_an_editor_imports_drafts_for_approval(client, catalogue_page, editor):
 def test_a_file_that_is_not_a_procedure_list_gets_a_vietnamese_error_by_the_field(
     client, catalogue_page, approver, data, name, message
 ):
-    client.force_login(approver)
+    staff_login(client, approver)
     response = upload(client, data, name, publish="on")
     assert response.status_code == 200
     soup = soup_of(response)
@@ -158,13 +159,13 @@ def test_a_file_that_is_not_a_procedure_list_gets_a_vietnamese_error_by_the_fiel
 
 
 def test_no_file_chosen(client, catalogue_page, approver):
-    client.force_login(approver)
+    staff_login(client, approver)
     response = client.post(IMPORT_URL, {})
     assert "Hãy chọn tệp cần nhập." in response.content.decode()
 
 
 def test_the_template_file_lists_the_columns_and_imports(client, catalogue_page, approver):
-    client.force_login(approver)
+    staff_login(client, approver)
     response = client.get(IMPORT_URL + "tep-mau.csv")
     assert response["Content-Type"].startswith("text/csv")
     content = response.content.decode("utf-8")
@@ -175,7 +176,7 @@ def test_the_template_file_lists_the_columns_and_imports(client, catalogue_page,
 
 
 def test_lĩnh_vực_is_a_snippet_in_vietnamese(client, approver, field_khcn):
-    client.force_login(approver)
+    staff_login(client, approver)
     url = reverse("wagtailsnippets_procedures_procedurefield:list")
     response = client.get(url)
     assert response.status_code == 200 and "Hoạt động khoa học và công nghệ" in response.content.decode()
@@ -190,7 +191,7 @@ def test_lĩnh_vực_is_a_snippet_in_vietnamese(client, approver, field_khcn):
 
 def test_a_lĩnh_vực_in_use_cannot_be_deleted(client, approver, make_procedure, field_khcn):
     make_procedure("1.000001", "Một thủ tục", field_khcn)
-    client.force_login(approver)
+    staff_login(client, approver)
     url = reverse("wagtailsnippets_procedures_procedurefield:delete", args=[field_khcn.pk])
     response = client.post(url)
     assert response.status_code in (200, 302, 400)
@@ -229,7 +230,7 @@ def superuser(db):
 
 
 def test_the_page_editor_checks_code_field_and_portal_link(client, catalogue_page, superuser, field_khcn):
-    client.force_login(superuser)
+    staff_login(client, superuser)
     url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", catalogue_page.pk])
     response = client.post(url, page_form({"code": "", "portal_url": "https://lua-dao.example.com/nop"}))
     assert response.status_code == 200
@@ -251,7 +252,7 @@ def test_the_page_editor_checks_code_field_and_portal_link(client, catalogue_pag
 
 def test_code_and_field_are_required_to_publish(client, catalogue_page, superuser):
     """A draft may be incomplete (Wagtail defers required fields on drafts); publishing may not."""
-    client.force_login(superuser)
+    staff_login(client, superuser)
     url = reverse("wagtailadmin_pages:add", args=["procedures", "procedurepage", catalogue_page.pk])
     response = client.post(url, {**page_form({"code": "", "field": ""}), "action-publish": "1"})
     assert response.status_code == 200 and not ProcedurePage.objects.exists()
@@ -261,7 +262,7 @@ def test_code_and_field_are_required_to_publish(client, catalogue_page, superuse
 
 def test_copying_a_procedure_does_not_copy_its_code(client, superuser, make_procedure, field_khcn, catalogue_page):
     original = make_procedure("1.004227", "Thủ tục gốc", field_khcn)
-    client.force_login(superuser)
+    staff_login(client, superuser)
     response = client.post(
         reverse("wagtailadmin_pages:copy", args=[original.pk]),
         {"new_title": "Thủ tục sao chép", "new_slug": "thu-tuc-sao-chep", "new_parent_page": catalogue_page.pk},
@@ -273,7 +274,7 @@ def test_copying_a_procedure_does_not_copy_its_code(client, superuser, make_proc
 
 def test_admin_page_search_finds_procedures_by_code(client, superuser, make_procedure, field_khcn):
     make_procedure("1.004227", "Cấp Giấy chứng nhận đăng ký hoạt động khoa học và công nghệ", field_khcn)
-    client.force_login(superuser)
+    staff_login(client, superuser)
     response = client.get(reverse("wagtailadmin_pages:search"), {"q": "1.004227"})
     assert response.status_code == 200
     assert "Cấp Giấy chứng nhận đăng ký hoạt động khoa học và công nghệ" in response.content.decode()

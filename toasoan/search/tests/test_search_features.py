@@ -16,6 +16,7 @@ from toasoan.search import backends, selectors
 from toasoan.search.engine import SearchRequest
 from toasoan.search.models import Abbreviation, SearchEntry, SearchTombstone
 from toasoan.search.sync import sync_engine
+from toasoan.trust.testing import staff_login
 
 # Every message the results page may show instead of results.
 EMPTY_NOTICE = "Nhập từ khóa"
@@ -338,7 +339,7 @@ def test_abbreviation_snippets_are_in_the_admin_in_vietnamese(client, django_use
     url = reverse("wagtailsnippets_search_abbreviation:list")
     assert url == "/admin/snippets/search/abbreviation/"
     assert client.get(url).status_code == 302  # anonymous: to the login page
-    client.force_login(admin)
+    staff_login(client, admin)
     response = client.get(url)
     assert response.status_code == 200
     soup = soup_of(response)
@@ -358,7 +359,7 @@ def test_abbreviation_added_through_the_admin_form_takes_effect(
 ):
     make_article(section, "Hội nghị về giáo dục nghề nghiệp", body="Giáo dục nghề nghiệp: tuyển sinh.")
     assert titles(search(client, "GDNN")) == []
-    client.force_login(django_user_model.objects.create_superuser("bientap", "bt@example.com", "mat-khau-rat-dai-1"))
+    staff_login(client, django_user_model.objects.create_superuser("bientap", "bt@example.com", "mat-khau-rat-dai-1"))
     response = client.post(
         reverse("wagtailsnippets_search_abbreviation:add"), {"short": "GDNN", "full": "giáo dục nghề nghiệp"}
     )
@@ -371,7 +372,7 @@ def test_abbreviation_added_through_the_admin_form_takes_effect(
 def test_abbreviation_admin_is_not_for_anonymous_or_plain_users(client, django_user_model):
     url = reverse("wagtailsnippets_search_abbreviation:list")
     user = django_user_model.objects.create_user("docgia", "docgia@example.com", "mat-khau-rat-dai-1")
-    client.force_login(user)
+    staff_login(client, user)
     assert client.get(url).status_code in (302, 403)
 
 

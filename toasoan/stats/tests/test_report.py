@@ -14,6 +14,7 @@ from toasoan.stats import charts, selectors, services
 from toasoan.stats.demo import load_demo
 from toasoan.stats.models import SiteDay
 from toasoan.stats.templatetags.stats_tags import vn_count
+from toasoan.trust.testing import staff_login
 
 from .conftest import BROWSER
 
@@ -111,7 +112,7 @@ def test_the_trend_chart_is_accessible_svg_without_styles(counted, today):
 
 
 def test_the_report_for_a_superuser(client, counted, today):
-    client.force_login(get_user_model().objects.create_superuser("quantri", password=PASSWORD))
+    staff_login(client, get_user_model().objects.create_superuser("quantri", password=PASSWORD))
     response = client.get(REPORT_URL)
     assert response.status_code == 200
     soup = soup_of(response)
@@ -129,7 +130,7 @@ def test_the_report_for_a_superuser(client, counted, today):
 
 
 def test_the_period_links(client, counted):
-    client.force_login(get_user_model().objects.create_superuser("quantri", password=PASSWORD))
+    staff_login(client, get_user_model().objects.create_superuser("quantri", password=PASSWORD))
     week = soup_of(client.get(REPORT_URL + "?ky=7")).find(id="xem-nhieu").find_parent("section")
     assert "Bài mới được quan tâm" in text_of(week.select_one("tbody tr:nth-of-type(2)"))
     ever = soup_of(client.get(REPORT_URL + "?ky=all")).find(id="xem-nhieu").find_parent("section")
@@ -141,24 +142,24 @@ def test_the_period_links(client, counted):
 def test_the_groups_that_may_see_the_report(client, counted):
     assert client.get(REPORT_URL).status_code == 302  # to the login page
     reporter = make_user("phongvien", "Phóng viên")
-    client.force_login(reporter)
+    staff_login(client, reporter)
     assert client.get(REPORT_URL).status_code in (302, 403)
     assert '"name": "thong-ke-truy-cap"' not in client.get("/admin/").content.decode()  # the menu
     for group in ("Biên tập viên", "Lãnh đạo duyệt tin"):
-        client.force_login(make_user(f"u-{len(group)}", group))
+        staff_login(client, make_user(f"u-{len(group)}", group))
         assert client.get(REPORT_URL).status_code == 200
     # An administrator gives the right to another group in the group editor.
     reporters = Group.objects.get(name="Phóng viên")
     from django.contrib.auth.models import Permission
 
     reporters.permissions.add(Permission.objects.get(content_type__app_label="stats", codename="view_report"))
-    client.force_login(get_user_model().objects.get(pk=reporter.pk))
+    staff_login(client, get_user_model().objects.get(pk=reporter.pk))
     assert client.get(REPORT_URL).status_code == 200
     assert '"name": "thong-ke-truy-cap"' in client.get("/admin/").content.decode()
 
 
 def test_the_group_editor_offers_the_permission(client, db):
-    client.force_login(get_user_model().objects.create_superuser("quantri", password=PASSWORD))
+    staff_login(client, get_user_model().objects.create_superuser("quantri", password=PASSWORD))
     group = Group.objects.get(name="Phóng viên")
     page = client.get(f"/admin/groups/edit/{group.pk}/").content.decode()
     assert "Xem thống kê truy cập" in page

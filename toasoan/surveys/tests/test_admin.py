@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry
 from toasoan.surveys import selectors
 from toasoan.surveys.demo import load_demo
 from toasoan.surveys.models import Level, Poll, Rating, RatingUnit, Status, Vote
+from toasoan.trust.testing import staff_login
 
 pytestmark = pytest.mark.django_db
 GROUP = "Quản lý khảo sát"
@@ -19,7 +20,7 @@ GROUP = "Quản lý khảo sát"
 def manager(client):
     user = User.objects.create_user("khaosat", password="mat-khau-dai-123")
     user.groups.add(Group.objects.get(name=GROUP))
-    client.force_login(user)
+    staff_login(client, user)
     return user
 
 
@@ -97,7 +98,7 @@ def test_staff_without_the_moderate_permission_cannot_moderate(client, pending):
     group = Group.objects.create(name="Chỉ xem")
     group.permissions.add(*Permission.objects.filter(codename__in=["access_admin", "view_rating"]))
     user.groups.add(group)
-    client.force_login(user)
+    staff_login(client, user)
     assert client.get(f"/admin/luot-danh-gia/inspect/{pending.pk}/").status_code == 200
     refused = client.post(f"/admin/luot-danh-gia/inspect/{pending.pk}/", {"decision": "accept"})
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")  # Wagtail's "permission denied"
@@ -106,7 +107,7 @@ def test_staff_without_the_moderate_permission_cannot_moderate(client, pending):
 
 
 def test_nobody_can_add_or_edit_a_rating_in_the_admin(client, admin_user, pending):
-    client.force_login(admin_user)
+    staff_login(client, admin_user)
     listing = client.get("/admin/luot-danh-gia/")
     assert listing.status_code == 200
     html = listing.content.decode()
