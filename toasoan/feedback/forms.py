@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.html import strip_tags
 
-from toasoan.core import abuse
+from toasoan.core import abuse, files
 
 from . import codes, conf, selectors
 from .models import AnswerTemplate, Kind
 from .services import AttachmentData
-from .validators import ALLOWED_LABEL, file_kind, normalise_phone
+from .validators import CITIZEN_KINDS, normalise_phone
 
 CONSENT_TEXT = (
     "Tôi đồng ý để cơ quan xử lý dữ liệu cá nhân tôi cung cấp (họ tên, thư điện tử, số điện thoại, "
@@ -110,14 +110,15 @@ class SubmissionForm(forms.Form):
         result, total, errors = [], 0, []
         for upload in uploads:
             total += upload.size
-            if upload.size > conf.get("MAX_FILE_BYTES"):
-                errors.append(f"Tệp “{upload.name}” lớn hơn {_mb(conf.get('MAX_FILE_BYTES'))}.")
+            original_name = upload.name
+            try:
+                # Checked by content (toasoan.core.files); photos re-encoded: no GPS position kept.
+                kind, clean = files.sanitise(upload, kinds=CITIZEN_KINDS, max_bytes=conf.get("MAX_FILE_BYTES"))
+            except files.UploadRefused as refused:
+                errors.extend(refused.messages)
                 continue
-            kind = file_kind(upload)
-            if kind is None:
-                errors.append(f"Tệp “{upload.name}” không phải {ALLOWED_LABEL} (kiểm tra theo nội dung tệp).")
-                continue
-            result.append(AttachmentData(upload=upload, kind=kind))
+            clean.name = original_name  # the citizen's name for it, shown to staff; stored under a random one
+            result.append(AttachmentData(upload=clean, kind=kind))
         if total > conf.get("MAX_TOTAL_BYTES"):
             errors.append(f"Tổng dung lượng các tệp vượt quá {_mb(conf.get('MAX_TOTAL_BYTES'))}.")
         if errors:

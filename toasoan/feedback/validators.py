@@ -1,11 +1,25 @@
-"""Checks on what citizens send: Vietnamese phone numbers and attachment types by content."""
+"""Checks on what citizens send: Vietnamese phone numbers and attachment types by content
+(toasoan.core.files)."""
 
-import io
 import re
-import zipfile
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+
+from toasoan.core import files
+from toasoan.core.files import DOCX, JPEG, PDF, PNG, XLSX, FileKind
+
+__all__ = [
+    "ALLOWED_LABEL",
+    "CITIZEN_KINDS",
+    "DOCX",
+    "JPEG",
+    "PDF",
+    "PNG",
+    "XLSX",
+    "FileKind",
+    "file_kind",
+    "normalise_phone",
+]
 
 _SEPARATORS = re.compile(r"[\s.\-()]")
 # Mobile: 03x, 05x, 07x, 08x, 09x and 8 more digits; landline: 02 and 9 more digits.
@@ -29,56 +43,13 @@ def normalise_phone(raw: str) -> str:
     return digits
 
 
-@dataclass(frozen=True)
-class FileKind:
-    extension: str
-    content_type: str
-    label: str
-
-
-PDF = FileKind("pdf", "application/pdf", "PDF")
-JPEG = FileKind("jpg", "image/jpeg", "JPEG")
-PNG = FileKind("png", "image/png", "PNG")
-DOCX = FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)")
-XLSX = FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (XLSX)")
-ALLOWED_LABEL = "PDF, JPEG, PNG, Word (DOCX) hoặc Excel (XLSX)"
-
-
-def sniff(head: bytes, file) -> FileKind | None:
-    """What the file is, judged by its bytes (never by its name); None when it is not allowed."""
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"PK\x03\x04"):
-        return _office_kind(file)
-    return None
-
-
-def _office_kind(file) -> FileKind | None:
-    """A DOCX or XLSX is a zip with [Content_Types].xml and its main part; macros are refused."""
-    try:
-        file.seek(0)
-        data = file.read()
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    finally:
-        file.seek(0)
-    if "[Content_Types].xml" not in names or any(name.endswith("vbaProject.bin") for name in names):
-        return None
-    if "word/document.xml" in names:
-        return DOCX
-    if "xl/workbook.xml" in names:
-        return XLSX
-    return None
+# Attachment types: the generic checker lives in core (every upload path shares it); citizens may
+# send PDF, photos and Office files, nothing that runs.
+CITIZEN_KINDS = (files.PDF, files.JPEG, files.PNG, files.DOCX, files.XLSX)
+ALLOWED_LABEL = files.allowed_label(CITIZEN_KINDS)
 
 
 def file_kind(file) -> FileKind | None:
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    return sniff(head, file)
+    """What the file is, judged by its bytes (never by its name); None when citizens may not send it."""
+    kind = files.sniff(file)
+    return kind if kind in CITIZEN_KINDS else None

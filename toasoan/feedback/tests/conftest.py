@@ -10,12 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from toasoan.core import abuse
+from toasoan.core.tests import file_samples
 
 from ..selectors import APPROVER_GROUP, HANDLER_GROUP
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+# Real images: attachments are decoded and re-encoded (toasoan.core.files), magic bytes are not enough.
+PNG = file_samples.image("PNG")
+JPEG = file_samples.image("JPEG")
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 
 
