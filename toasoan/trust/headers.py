@@ -11,12 +11,13 @@ it serves itself (publishing.pagecache.register_headers), with the current value
 stored under an older policy is never served with it. nginx repeats the same values for the files
 it serves (deploy/nginx/security-headers.conf; tests compare the two)."""
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CSPMiddleware, PolicyParts
-from csp.utils import build_policy, default_config
+from csp.utils import DEFAULT_DIRECTIVES, build_policy, default_config
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
-CSP_HEADER = "Content-Security-Policy"
+CSP_HEADER = HEADER  # Content-Security-Policy
 PERMISSIONS_HEADER = "Permissions-Policy"
 
 
@@ -24,13 +25,24 @@ def is_admin_path(path: str) -> bool:
     return path.startswith(tuple(settings.TOASOAN_ADMIN_CSP["PATHS"]))
 
 
+_ORDER = {name: position for position, name in enumerate(DEFAULT_DIRECTIVES)} | {"default-src": -1}
+
+
+def canonical(policy: str) -> str:
+    """The directives in one fixed order (default-src first). django-csp builds them from a set,
+    so their order changes with each process's hash seed: the same policy must read the same
+    from every worker, the page cache and nginx."""
+    parts = [part.strip() for part in policy.split(";") if part.strip()]
+    return "; ".join(sorted(parts, key=lambda part: _ORDER.get(part.split(None, 1)[0], len(_ORDER))))
+
+
 def public_policy() -> str:
     """The public Content-Security-Policy, as sent on every public response."""
-    return build_policy(config=default_config(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]))
+    return canonical(build_policy(config=default_config(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])))
 
 
 def admin_policy() -> str:
-    return build_policy(config=default_config(settings.TOASOAN_ADMIN_CSP["DIRECTIVES"]))
+    return canonical(build_policy(config=default_config(settings.TOASOAN_ADMIN_CSP["DIRECTIVES"])))
 
 
 def permissions_policy() -> str:
@@ -60,21 +72,26 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     A view may still pick its policy with django-csp's decorators (@csp_replace, @csp_exempt)."""
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if is_admin_path(request.path_info) and not _chosen_by_view(response):
+            # Wagtail renders a preview through the whole middleware stack with a dummy request
+            # for the page's public URL: the public policy (frame-ancestors 'none') would then
+            # forbid the preview panel to frame it. Under /admin/ the admin's policy holds.
+            del response[HEADER]
         response = super().process_response(request, response)
+        for name in (HEADER, HEADER_REPORT_ONLY):
+            if name in response:
+                response[name] = canonical(response[name])
         if PERMISSIONS_HEADER not in response:
-            response[PERMISSIONS_HEADER] = self._permissions
+            response[PERMISSIONS_HEADER] = self.permissions
         # XFrameOptionsMiddleware runs inside WhiteNoise: static files get theirs here (an SVG
         # is a document too). Views exempted with @xframe_options_exempt stay so.
         if "X-Frame-Options" not in response and not getattr(response, "xframe_options_exempt", False):
             response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
         return response
 
-    @property
-    def _permissions(self) -> str:
-        value = getattr(self, "_permissions_value", None)
-        if value is None:
-            value = self._permissions_value = permissions_policy()
-        return value
+    def __init__(self, get_response) -> None:
+        super().__init__(get_response)
+        self.permissions = permissions_policy()
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
@@ -87,3 +104,12 @@ class SecurityHeadersMiddleware(CSPMiddleware):
             # base-uri, form-action stay strict). Staff pages are never cached.
             parts.config = default_config(settings.TOASOAN_ADMIN_CSP["DIRECTIVES"])
         return parts
+
+
+_DECORATOR_MARKS = ("_csp_config", "_csp_update", "_csp_replace")
+
+
+def _chosen_by_view(response: HttpResponseBase) -> bool:
+    """Whether a view picked its policy with django-csp's decorators."""
+    marked = any(getattr(response, name, None) is not None for name in _DECORATOR_MARKS)
+    return marked or getattr(response, "_csp_exempt", False)

@@ -237,3 +237,74 @@ def test_production_headers_and_cookies(tmp_path):
     assert values["SECURE_SSL_REDIRECT"]
     assert "upgrade-insecure-requests" in directives(values["public"])
     assert "upgrade-insecure-requests" in directives(values["admin"])
+
+
+def test_admin_policy_replaces_the_one_a_preview_rendered_with(rf):
+    """Wagtail renders a preview through the middleware with a dummy request for the page's public
+    URL: under /admin/ the admin's policy (frame-ancestors 'self') must win, or the preview panel
+    could not frame it."""
+    from django.http import HttpResponse
+
+    from toasoan.trust.headers import SecurityHeadersMiddleware
+
+    def preview(request):
+        inner = SecurityHeadersMiddleware(lambda r: HttpResponse("<p>xem trước</p>"))
+        return inner(rf.get("/tin-tuc/bai-viet/"))  # what make_preview_request does
+
+    public = SecurityHeadersMiddleware(lambda r: HttpResponse())(rf.get("/tin-tuc/bai-viet/"))
+    assert public["Content-Security-Policy"] == public_policy()
+    response = SecurityHeadersMiddleware(preview)(rf.get("/admin/pages/8/edit/preview/"))
+    assert response["Content-Security-Policy"] == admin_policy()
+
+
+def _check_headers_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_headers", REPO / "scripts" / "check_headers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_header_check_script_grades_what_django_sends(client, home, article):
+    """scripts/check_headers.py against the test client: every header of a page passes, and a
+    weakened policy, a missing header or a permissive value fails."""
+    script = _check_headers_script()
+    response = client.get(article.url)
+    result = script.grade("http://testserver" + article.url, "page", response.status_code, response.headers)
+    assert result.ok, result.grades
+    assert result.grades["Strict-Transport-Security"] == "n/a"  # graded on https only
+
+    weakened = dict(response.headers)
+    weakened["Content-Security-Policy"] = public_policy().replace(
+        "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+    )
+    weakened["Permissions-Policy"] = "camera=(self)"
+    del weakened["X-Content-Type-Options"]
+    bad = script.grade("https://example.gov.vn/", "page", 200, weakened)
+    assert not bad.ok
+    assert "unsafe-inline" in bad.grades["Content-Security-Policy"]
+    assert bad.grades["X-Content-Type-Options"] == "missing"
+    assert bad.grades["Permissions-Policy"].startswith("not off: camera")
+    assert bad.grades["Strict-Transport-Security"] == "missing"
+    # The admin may run inline code, not the public site.
+    admin = script.grade(
+        "http://testserver/admin/login/", "admin", 200, {**weakened, "X-Content-Type-Options": "nosniff"}
+    )
+    assert admin.grades["Content-Security-Policy"] == "ok"
+
+
+def test_header_check_script_follows_the_sitemap(client, home, article):
+    script = _check_headers_script()
+
+    def fetcher(url):
+        response = client.get(url.removeprefix("http://testserver"))
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return response.status_code, response.headers, body
+
+    results = script.check("http://testserver", fetcher=fetcher)
+    kinds = {r.kind for r in results}
+    assert {"sitemap", "page", "page again", "404", "api", "robots", "security.txt", "admin"} <= kinds
+    assert "http://testserver" + article.url in {r.url for r in results}
+    failed = [(r.url, r.grades) for r in results if not r.ok]
+    assert failed == []
