@@ -9,7 +9,8 @@ PRIVACY_SLUG = "chinh-sach-bao-ve-du-lieu-ca-nhan"
 PRIVACY_TITLE = "Chính sách bảo vệ dữ liệu cá nhân"
 PRIVACY_INTRO = (
     "Cổng thông tin điện tử của Sở chỉ thu thập dữ liệu cá nhân cần thiết để tiếp nhận, xử lý và trả lời "
-    "phản ánh, kiến nghị, câu hỏi, góp ý dự thảo và đăng ký nhận bản tin, khi người dân đồng ý."
+    "phản ánh, kiến nghị, câu hỏi, góp ý dự thảo và gửi bản tin, khi người dân đồng ý. Trang này là thông báo "
+    "xử lý dữ liệu cá nhân theo Nghị định số 13/2023/NĐ-CP."
 )
 PRIVACY_SECTIONS = [
     (
@@ -19,32 +20,59 @@ PRIVACY_SECTIONS = [
         "cấp thông tin và dịch vụ công trực tuyến của cơ quan nhà nước trên môi trường mạng.",
     ),
     (
-        "Dữ liệu được thu thập",
-        "Họ và tên, thư điện tử và/hoặc số điện thoại, nội dung phản ánh, câu hỏi hoặc góp ý, tệp đính kèm do "
-        "người dân gửi. Cổng thông tin không dùng cookie theo dõi, không dùng công cụ thống kê của bên thứ ba và "
-        "không lưu địa chỉ IP của người đánh giá sự hài lòng.",
+        "Bên kiểm soát và xử lý dữ liệu",
+        "Sở là bên kiểm soát và xử lý dữ liệu cá nhân thu thập qua cổng thông tin. Dữ liệu được lưu trên máy chủ "
+        "của Sở, không chuyển ra nước ngoài, không cung cấp cho tổ chức, cá nhân khác, trừ trường hợp pháp luật quy "
+        "định.",
     ),
     (
-        "Mục đích xử lý",
-        "Tiếp nhận, xử lý, trả lời và thông báo kết quả cho người gửi; tổng hợp ý kiến góp ý dự thảo; gửi bản tin "
-        "cho người đã đăng ký. Dữ liệu không được dùng vào mục đích khác và không cung cấp cho tổ chức, cá nhân "
-        "khác, trừ trường hợp pháp luật quy định.",
+        "Dữ liệu được thu thập và mục đích",
+        "<b>Phản ánh, kiến nghị, hỏi đáp:</b> họ và tên, thư điện tử và/hoặc số điện thoại, nội dung, tệp đính kèm; "
+        "để tiếp nhận, xử lý, trả lời và báo kết quả cho người gửi. "
+        "<b>Góp ý dự thảo:</b> họ và tên, cơ quan, tổ chức (nếu có), thư điện tử, nội dung góp ý; để tổng hợp, "
+        "tiếp thu, giải trình góp ý và liên hệ khi cần làm rõ. "
+        "<b>Bản tin:</b> thư điện tử và các chuyên mục đã chọn; chỉ để gửi bản tin. "
+        "<b>Đánh giá sự hài lòng và thăm dò ý kiến:</b> không thu thập họ tên, thư điện tử hay địa chỉ IP; chỉ lưu "
+        "một mã băm không thể đảo ngược, thay đổi theo ngày, để hạn chế gửi lặp. "
+        "Cổng thông tin không dùng cookie theo dõi và không dùng công cụ thống kê của bên thứ ba.",
+    ),
+    (
+        "Sự đồng ý",
+        "Dữ liệu chỉ được thu thập khi người dân đánh dấu đồng ý trên biểu mẫu. Cơ quan lưu lại bằng chứng đồng ý: "
+        "thời điểm, nội dung đồng ý, phiên bản chính sách này và biểu mẫu đã dùng. Người dân có thể rút lại sự "
+        "đồng ý bất cứ lúc nào; việc rút lại không ảnh hưởng đến việc xử lý đã thực hiện trước đó.",
     ),
     (
         "Công khai nội dung",
         "Khi câu hỏi và câu trả lời được công khai trên mục Hỏi đáp, họ tên, địa chỉ, số điện thoại, thư điện tử và "
-        "các thông tin định danh khác của người gửi được ẩn.",
+        "các thông tin định danh khác của người gửi được ẩn. Góp ý dự thảo được duyệt công khai cùng họ tên và cơ "
+        "quan, tổ chức của người góp ý (như ghi trên biểu mẫu); thư điện tử không bao giờ được công khai.",
     ),
     (
         "Thời gian lưu trữ",
-        "Dữ liệu được lưu trong thời gian cần thiết để xử lý và theo quy định về lưu trữ hồ sơ của cơ quan nhà nước, "
-        "sau đó được xóa hoặc ẩn danh.",
+        "Phản ánh, kiến nghị và góp ý dự thảo được lưu theo thời hạn bảo quản hồ sơ của cơ quan nhà nước; khi người "
+        "gửi yêu cầu xóa, hồ sơ được giữ nhưng bỏ họ tên, thư điện tử, số điện thoại và tệp đính kèm. Địa chỉ đăng "
+        "ký bản tin được lưu đến khi hủy đăng ký; địa chỉ chưa xác nhận hoặc đã hủy đăng ký được xóa sau 30 ngày.",
     ),
     (
         "Quyền của chủ thể dữ liệu",
-        "Người dân có quyền được biết, đồng ý hoặc rút lại sự đồng ý, truy cập, yêu cầu chỉnh sửa, xóa, hạn chế "
-        "xử lý dữ liệu của mình, và khiếu nại theo quy định. Yêu cầu gửi về địa chỉ thư điện tử của Sở ghi ở chân "
-        "trang.",
+        "Người dân có quyền được biết, đồng ý hoặc rút lại sự đồng ý, truy cập, yêu cầu chỉnh sửa, xóa, cung cấp, "
+        "hạn chế xử lý, phản đối xử lý dữ liệu của mình, khiếu nại, tố cáo, khởi kiện và yêu cầu bồi thường theo "
+        "quy định.",
+    ),
+    (
+        "Cách yêu cầu trích xuất hoặc xóa dữ liệu",
+        "Gửi yêu cầu qua thư điện tử hoặc trực tiếp tại Sở (địa chỉ và thư điện tử tại "
+        '<a href="/danh-ba/">Danh bạ liên hệ</a> và ở chân trang), ghi rõ thư điện tử và/hoặc số điện thoại đã dùng '
+        "trên cổng thông tin. Sở xác minh người yêu cầu, rồi gửi toàn bộ dữ liệu của người đó (một tệp nén gồm dữ "
+        "liệu và tệp đính kèm) hoặc xóa dữ liệu trong thời hạn 72 giờ theo Nghị định số 13/2023/NĐ-CP, và trả lời "
+        "kết quả.",
+    ),
+    (
+        "Sự cố an toàn thông tin",
+        'Khi phát hiện lỗ hổng hoặc sự cố an toàn thông tin, xin báo tại trang <a href="/lien-he-an-toan-thong-tin/">'
+        "Liên hệ về an toàn thông tin</a>. Khi có vi phạm dữ liệu cá nhân, Sở thông báo cho cơ quan chuyên trách "
+        "trong 72 giờ theo quy định.",
     ),
 ]
 

@@ -156,3 +156,19 @@ def test_without_a_policy_page_the_fallback_url_is_recorded(client, home, settin
     submission = Submission.objects.get()
     assert submission.consent_policy_url == "/chinh-sach-bao-ve-du-lieu-ca-nhan/"
     assert submission.consent_policy_version == ""
+
+
+def test_the_demo_policy_says_what_why_how_long_and_how_to_ask(client, policy):
+    response = client.get(policy.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    for heading in (
+        "Dữ liệu được thu thập và mục đích",
+        "Sự đồng ý",
+        "Thời gian lưu trữ",
+        "Quyền của chủ thể dữ liệu",
+        "Cách yêu cầu trích xuất hoặc xóa dữ liệu",
+    ):
+        assert f"<h2>{heading}</h2>" in html
+    assert "13/2023/NĐ-CP" in html and "72 giờ" in html
+    assert 'href="/danh-ba/"' in html and client.get("/danh-ba/").status_code == 200
