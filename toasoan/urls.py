@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from toasoan.core.views import media
 
 handler500 = "toasoan.core.views.server_error"
 
@@ -28,7 +29,7 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Single-server installs: Django serves uploads. Behind nginx, nginx serves /media/ itself.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", media, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

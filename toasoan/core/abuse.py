@@ -110,9 +110,18 @@ def same_site(request: HttpRequest) -> bool:
     our host or a trusted origin. Browsers send Origin with every form POST and scripts on other
     sites cannot forge it, so this stops other sites from posting through their visitors: the guard
     for forms on cached pages, which cannot carry a CSRF token."""
-    allowed = {request.get_host().lower()} | {urlsplit(o).netloc.lower() for o in settings.CSRF_TRUSTED_ORIGINS}
+    allowed = ({request.get_host().lower()} | {_netloc(o) for o in settings.CSRF_TRUSTED_ORIGINS}) - {""}
     origin = request.headers.get("Origin")
     if origin is not None:
-        return origin != "null" and urlsplit(origin).netloc.lower() in allowed
+        return origin != "null" and _netloc(origin) in allowed
     referer = request.headers.get("Referer")
-    return bool(referer) and urlsplit(referer).netloc.lower() in allowed
+    return bool(referer) and _netloc(referer) in allowed
+
+
+def _netloc(url: str) -> str:
+    """The URL's host and port, lower case; "" for what urlsplit refuses ("http://[", a bad IPv6
+    literal), so a malformed header is a cross-site request, not a server error."""
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return ""

@@ -1,8 +1,9 @@
 import sys
 
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -30,3 +31,12 @@ def form_started(request: HttpRequest) -> HttpResponse:
     first focuses the form): cached pages cannot carry a render-time token. Without JavaScript the
     form goes without one, and core.abuse.check_form flags the submission for moderation."""
     return JsonResponse({"field": STARTED_FIELD, "token": form_token()})
+
+
+def media(request: HttpRequest, path: str, document_root: str) -> HttpResponse:
+    """Uploads on single-server installs (TOASOAN_SERVE_MEDIA). A name the file system refuses
+    (too long, a NUL byte) names no file: a 404, where django.views.static.serve raises."""
+    try:
+        return static.serve(request, path, document_root=document_root)
+    except (OSError, ValueError):
+        raise Http404("Không có tệp này.") from None

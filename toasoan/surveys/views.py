@@ -217,7 +217,7 @@ def poll_vote(request: HttpRequest, slug: str) -> HttpResponse:
         return _poll_page(request, poll, problem="cross_site", chosen=raw)
     if not raw:
         return _poll_page(request, poll, problem="missing")
-    if not raw.isdigit() or len(raw) > 12:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:  # "²" is a digit int() refuses
         return _poll_page(request, poll, problem="invalid_option")
     honeypot = tuple(reason for reason in check_form(request.POST).reasons if reason == "honeypot")
     try:
