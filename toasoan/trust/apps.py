@@ -12,6 +12,10 @@ class TrustConfig(AppConfig):
         from toasoan.publishing import pagecache
 
         from .headers import public_headers
+        from .integrity import setup as integrity_setup
+
+        # Content integrity: scans on publish and save, and the nightly full scan.
+        integrity_setup.connect()
 
         # Pages the cache serves itself carry today's security headers (docs/headers.md).
         pagecache.register_headers(public_headers)
