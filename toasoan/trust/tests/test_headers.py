@@ -237,6 +237,32 @@ def test_production_headers_and_cookies(tmp_path):
     assert values["SECURE_SSL_REDIRECT"]
     assert "upgrade-insecure-requests" in directives(values["public"])
     assert "upgrade-insecure-requests" in directives(values["admin"])
+    # nginx sends the same policy on the files it serves over https.
+    assert nginx_values()["csp https"] == values["public"]
+
+
+def nginx_values() -> dict[str, str]:
+    """The header values deploy/nginx repeats for the responses it makes itself."""
+    import re
+
+    conf = (REPO / "deploy" / "nginx" / "toasoan.conf").read_text()
+    csp_map = re.search(r"map \$scheme \$toasoan_csp \{(.*?)\}", conf, re.S).group(1)
+    snippet = (REPO / "deploy" / "nginx" / "security-headers.conf").read_text()
+    fixed = dict(re.findall(r'^add_header ([\w-]+) "?([^"$]*?)"? always;$', snippet, re.M))
+    return {
+        "csp https": re.search(r'https "([^"]*)";', csp_map).group(1),
+        "csp http": re.search(r'default "([^"]*)";', csp_map).group(1),
+        **fixed,
+    }
+
+
+def test_nginx_repeats_the_apps_public_headers():
+    """The values in deploy/nginx are the app's (test_nginx.py compares them on live responses)."""
+    values = nginx_values()
+    assert values["csp http"] == public_policy()
+    for name, value in public_headers():
+        if name != "Content-Security-Policy":
+            assert values[name] == value, name
 
 
 def test_admin_policy_replaces_the_one_a_preview_rendered_with(rf):
