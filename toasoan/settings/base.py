@@ -221,9 +221,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    # Django's length rule with a Vietnamese message (its catalogue lags Django 5.2's msgid).
+    {"NAME": "toasoan.trust.staff.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Variety and guessable words (toasoan/trust/staff/validators.py, docs/staff-accounts.md).
+    {"NAME": "toasoan.trust.staff.validators.CharacterVarietyValidator"},
+    {"NAME": "toasoan.trust.staff.validators.GuessableWordsValidator"},
 ]
 
 # Vietnamese by default, public site and admin; English pages under /en/ (agency information
