@@ -118,13 +118,12 @@ def erase(*, person: Person, user=None) -> ErasureReport:
     """Erase the person's data in every app, in one transaction: if any app fails, nothing
     changes. Attachments' files, the page cache and outage copies of the pages that showed the
     data follow on commit. Logged (without the personal data)."""
-    results = [(source.label, source.erase(person)) for source in personal_data.sources()]
-    paths = sorted({urlsplit(path).path for _, result in results for path in result.public_paths})
+    done = [(source, source.erase(person)) for source in personal_data.sources()]
+    paths = sorted({urlsplit(path).path for _, result in done for path in result.public_paths})
     if paths:
         _refresh_public_pages(paths)
-    counts = {label: result.total for label, result in results}
-    _log(ERASE_ACTION, person, user, counts)
-    return ErasureReport(results=results)
+    _log(ERASE_ACTION, person, user, {source.name: result.total for source, result in done})
+    return ErasureReport(results=[(source.label, result) for source, result in done])
 
 
 def _refresh_public_pages(paths: list[str]) -> None:

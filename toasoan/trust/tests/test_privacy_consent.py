@@ -172,3 +172,11 @@ def test_the_demo_policy_says_what_why_how_long_and_how_to_ask(client, policy):
         assert f"<h2>{heading}</h2>" in html
     assert "13/2023/NĐ-CP" in html and "72 giờ" in html
     assert 'href="/danh-ba/"' in html and client.get("/danh-ba/").status_code == 200
+
+
+def test_the_hash_follows_the_text(policy):
+    before = consent.policy_text_hash(policy)
+    policy.intro = policy.intro + " Sửa một chữ."
+    changed_intro = consent.policy_text_hash(policy)
+    policy.body = [("paragraph", "<p>Một đoạn khác.</p>")]
+    assert len({before, changed_intro, consent.policy_text_hash(policy)}) == 3
