@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageOps, ImageSequence
 
@@ -234,6 +235,14 @@ def _is_plain_text(file) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def looks_active(file) -> bool:
+    """The file starts like HTML, SVG, XML or a script, or has such markup near its start."""
+    try:
+        return _looks_active(_read(file, 0, 4096))
+    finally:
+        file.seek(0)
 
 
 def _looks_active(data: bytes) -> bool:
@@ -480,7 +489,9 @@ def reencode_image(data: bytes, kind: FileKind, *, name: str = "", max_pixels: i
                 if kind is JPEG:
                     if upright.mode not in ("RGB", "L", "CMYK"):
                         upright = upright.convert("RGB")
-                    options.update(quality=90)
+                    # The original's quantization tables: same quality, no growth, no extra loss.
+                    tables = getattr(image, "quantization", None)
+                    options.update({"qtables": tables} if tables else {"quality": 90})
                 elif kind is WEBP:
                     options.update(quality=90)
                 upright.save(output, format=image.format, **options)
@@ -527,5 +538,8 @@ def sanitise(
         data = reencode_image(_read(file, 0, _size(file)), kind, name=name, max_pixels=max_pixels)
         file.seek(0)
         return kind, SimpleUploadedFile(clean_name, data, content_type=kind.content_type)
-    file.name = clean_name
+    try:
+        file.name = clean_name
+    except AttributeError:  # an open file on disk: its name is its path
+        file = File(file, name=clean_name)
     return kind, file

@@ -2,6 +2,8 @@ from pathlib import PurePath
 
 from django import forms
 
+from toasoan.core import files
+
 from .importer.reading import MAX_BYTES
 
 EXTENSIONS = (".csv", ".xlsx")
@@ -38,4 +40,9 @@ class ProcedureImportForm(forms.Form):
             )
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("Tệp lớn hơn 10 MB. Hãy chia thành nhiều tệp nhỏ hơn.")
+        # By content too (toasoan.core.files): an .xlsx that would inflate past memory, macros, a page
+        # of HTML named .csv. Other content is left to the importer, whose messages say what to do.
+        kind, extension = files.sniff(upload), PurePath(upload.name).suffix.lower()
+        if kind is files.XLSX or (kind is files.TEXT and extension == ".csv") or files.looks_active(upload):
+            files.check_upload(upload, kinds=(files.TEXT, files.XLSX), max_bytes=MAX_BYTES)
         return upload

@@ -284,9 +284,20 @@ TOASOAN_PUBLIC_SCHEME = env_str("TOASOAN_PUBLIC_SCHEME", "http")
 TOASOAN_PUBLIC_PORT = env_str("TOASOAN_PUBLIC_PORT", "")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "pdf", "ppt", "pptx", "rtf", "txt", "xls", "xlsx", "zip"]
+# Uploads (toasoan/trust/uploads, docs/uploads.md): files are judged by their content
+# (toasoan.core.files); these lists are what the admin shows, and only kinds listed are taken.
+# No zip (it could hold anything), no RTF (a classic exploit carrier), no SVG (it runs scripts).
+WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odp", "ods", "odt", "pdf", "ppt", "pptx", "txt", "xls", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "toasoan.trust.uploads.forms.SafeDocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # width x height x frames: a 50-megapixel photo fits
+WAGTAILIMAGES_IMAGE_FORM_BASE = "toasoan.trust.uploads.forms.SafeImageForm"
+# Uploaded files above this size go to a temporary file, not memory; other fields are capped at
+# the same (Django's defaults, stated). nginx's client_max_body_size (25m) covers a 20 MB document.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"

@@ -13,12 +13,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
-from django.core.files import File
-from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.utils import get_allowed_image_extensions
 from wagtail.utils.file import hash_filelike
+
+from toasoan.core import files
 
 from .errors import ImportFormatError
 
@@ -28,6 +28,18 @@ WP_RESIZED = re.compile(r"-\d{2,5}x\d{2,5}(?=\.[A-Za-z0-9]+$)")
 
 def document_extensions() -> set[str]:
     return {e.lower() for e in getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or ["pdf", "doc", "docx"]}
+
+
+def _sanitised(handle, path: Path, kinds, max_size: int | None):
+    handle.seek(0)
+    try:
+        _, clean = files.sanitise(handle, kinds=kinds, max_bytes=max_size, name=path.name)
+    except files.UploadRefused as refused:
+        if refused.code == "broken_image":
+            raise ImportFormatError(f"tệp ảnh hỏng ({path.name}).") from None
+        raise ImportFormatError(refused.messages[0]) from None
+    clean.seek(0)
+    return clean
 
 
 def is_document_url(url: str) -> bool:
@@ -87,16 +99,13 @@ class MediaLibrary:
             digest = hash_filelike(handle)
             existing = Image.objects.filter(file_hash=digest).first()
             if existing is None:
-                try:
-                    with PILImage.open(handle) as probe:
-                        probe.verify()
-                except Exception:
-                    raise ImportFormatError(f"tệp ảnh hỏng ({path.name}).") from None
-                handle.seek(0)
+                # Checked by content and re-encoded like an admin upload (toasoan.core.files); the
+                # original's hash stays the key that finds it again on the next run.
+                clean = _sanitised(handle, path, files.IMAGES, max_size)
                 existing = Image(title=(title or alt or path.stem)[:255], description=alt[:255])
-                existing.file.save(path.name, File(handle), save=False)
+                existing.file.save(clean.name, clean, save=False)
                 existing.file_hash = digest
-                existing.file_size = path.stat().st_size
+                existing.file_size = clean.size
                 self._written.append((existing.file.storage, existing.file.name))
                 existing.save()
             elif alt and not existing.description:
@@ -118,9 +127,10 @@ class MediaLibrary:
             digest = hash_filelike(handle)
             existing = Document.objects.filter(file_hash=digest).first()
             if existing is None:
-                handle.seek(0)
+                kinds = [kind for kind in files.DOCUMENTS if set(kind.extensions) & document_extensions()]
+                clean = _sanitised(handle, path, kinds, max_size)
                 existing = Document(title=(title or path.stem)[:255])
-                existing.file.save(path.name, File(handle), save=False)
+                existing.file.save(clean.name, clean, save=False)
                 existing.file_hash = digest
                 existing.file_size = path.stat().st_size
                 self._written.append((existing.file.storage, existing.file.name))
