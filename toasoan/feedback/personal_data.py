@@ -7,6 +7,7 @@ answer, staff notes) and of the public Q&A copy, whose save refreshes the page c
 Q&A search. Queued or sent notification emails (task rows, which hold the text) are deleted."""
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -109,7 +110,7 @@ def erase(person: Person) -> Erasure:
             published.question = clean(published.question)
             published.answer = clean(published.answer)
             published.save()  # new search_text; the page cache is refreshed on commit
-            result.public_paths.append(published.get_absolute_url())
+            result.public_paths += [published.get_absolute_url(), reverse("feedback:qa_list")]
         submission.subject = clean(submission.subject)[:200]
         submission.content = clean(submission.content)
         submission.answer = clean(submission.answer)

@@ -129,13 +129,14 @@ def test_pages_that_showed_the_data_are_refreshed(people, page_store, committed,
     page_path = draft.url
     qa_path = reverse("feedback:qa_detail", args=[an.question.pk])
     entry = build(b"<html>Nguyen Van An</html>", [("Content-Type", "text/html; charset=utf-8")], 0)
-    for path in (page_path, qa_path, "/khac/"):
+    list_path = reverse("feedback:qa_list")
+    for path in (page_path, qa_path, list_path, "/khac/"):
         page_store.put(page_store.generation(), PageKey(host="localhost", path=path, variant=""), entry)
     generation = page_store.generation()
     with committed():
         services.erase(person=an_person(an))
     assert page_store.generation() != generation  # every cached page is stale
-    for path in (page_path, qa_path):  # no outage copy left with the name
+    for path in (page_path, qa_path, list_path):  # no outage copy left with the name
         assert page_store.get_static(PageKey(host="localhost", path=path, variant="")) is None
     assert page_store.get_static(PageKey(host="localhost", path="/khac/", variant="")) is not None
     # The draft's page and the Q&A, rendered again, no longer show the person.
