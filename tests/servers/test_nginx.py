@@ -241,8 +241,76 @@ def test_static_and_media_files(stack):
     assert (status, body) == (200, b"\x89PNG\r\n\x1a\n")
 
 
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+def _security(headers) -> dict[str, list[str]]:
+    return {name: headers.get_all(name) or [] for name in SECURITY_HEADERS}
+
+
+def test_security_headers_on_everything_nginx_serves(stack):
+    """deploy/nginx/security-headers.conf repeats the app's public headers (toasoan/trust/headers.py)
+    on what nginx serves itself, exactly once, and adds nothing to what the app answers."""
+    path = stack.articles[1]
+    stack.bump()
+    status, from_app, _ = stack.get(path)
+    assert (status, from_app["X-Cache"]) == (200, "MISS")
+    expected = _security(from_app)
+    assert all(len(values) == 1 for values in expected.values()), expected  # nginx added none
+    assert "'unsafe-inline'" not in expected["Content-Security-Policy"][0]
+
+    status, from_files, _ = stack.get(path)
+    assert (status, from_files["X-Cache"]) == (200, "nginx")
+    assert _security(from_files) == expected
+    assert "Strict-Transport-Security" not in from_files  # plain http here: no HSTS
+
+    _, headers, _ = stack.get(path, If_None_Match=from_files["ETag"])
+    assert _security(headers) == expected  # 304 too
+    css = next((stack.var / "static" / "core" / "css").glob("site.????????????.css"))
+    (stack.var / "media" / "images").mkdir(parents=True, exist_ok=True)
+    (stack.var / "media" / "images" / "tieu-de.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for probe, status in (
+        (f"/static/core/css/{css.name}", 200),
+        ("/static/core/css/site.css", 200),
+        ("/static/core/css/khong-co.css", 404),
+        ("/media/images/tieu-de.png", 200),
+        ("/media/documents/bao-cao.pdf", 403),
+    ):
+        got, headers, _ = stack.get(probe)
+        assert got == status, probe
+        assert _security(headers) == expected, probe
+
+    # The admin's own policy passes through unchanged, alone.
+    status, headers, _ = stack.get("/admin/login/")
+    assert status == 200
+    assert len(headers.get_all("Content-Security-Policy")) == 1
+    assert "'unsafe-inline'" in headers["Content-Security-Policy"]
+
+
+def test_header_check_through_nginx(stack, capsys):
+    """scripts/check_headers.py through nginx: every sitemap page (twice: the second from the
+    files), errors, static, API, security.txt, the admin."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_headers", REPO / "scripts" / "check_headers.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    results = script.check(stack.nginx.url)
+    assert script.report(results, stack.nginx.url), capsys.readouterr().out
+    assert {"nginx"} <= {r.cache for r in results}
+    assert len([r for r in results if r.kind == "page"]) >= 20
+
+
 def test_with_the_app_down_pages_stay_readable(stack):
     path = stack.articles[0]
+    css = next((stack.var / "static" / "core" / "css").glob("site.????????????.css"))
     _, _, page = stack.get(path)
     stack.wait_for_outage_copy(path)
     stack.app.stop()
@@ -251,6 +319,8 @@ def test_with_the_app_down_pages_stay_readable(stack):
     status, headers, body = stack.get(path)
     assert (status, headers["X-Cache"]) == (200, "STALE")
     assert body == page
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
+    assert _security(headers) == _security(stack.get(f"/static/core/css/{css.name}")[1])
     status, headers, body = stack.get(path, Accept_Encoding="br")
     assert (status, headers["Content-Encoding"]) == (200, "br")
     assert brotli.decompress(body) == page
@@ -262,6 +332,6 @@ def test_with_the_app_down_pages_stay_readable(stack):
         assert '<html lang="vi">' in text and "Dịch vụ tạm thời gián đoạn" in text, probe
         assert "<script" not in text and "<style" not in text and "style=" not in text
         assert headers["Retry-After"] == "60"
+        assert all(len(values) == 1 for values in _security(headers).values()), probe
 
-    css = next((stack.var / "static" / "core" / "css").glob("site.????????????.css"))
     assert stack.get(f"/static/core/css/{css.name}")[0] == 200
