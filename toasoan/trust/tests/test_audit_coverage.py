@@ -640,3 +640,51 @@ def test_every_editable_model_has_a_scenario():
 @pytest.mark.parametrize("label", sorted(SCENARIOS))
 def test_admin_changes_are_logged_with_the_user(admin, label):
     SCENARIOS[label](admin, apps.get_model(label))
+
+
+# --- admin actions that are not one model's create/edit/delete ---------------------------------
+
+
+def test_page_approval_workflow_is_logged(admin, section):
+    """Submit for approval, reject, resubmit, approve: each step on the page's history."""
+    from wagtail.models import WorkflowState
+
+    from toasoan.news.models import ArticlePage
+
+    page = _create_page(admin, ArticlePage)
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    for decision in ("reject", "approve"):
+        admin.submit(edit, **{"action-submit": "action-submit"})
+        assert_logged(ArticlePage, page.pk, "wagtail.workflow.start", admin.user)
+        state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(page.pk), status="in_progress")
+        task_state = state.current_task_state
+        url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, decision, task_state.pk])
+        admin.post(url, {"comment": "Ý kiến của lãnh đạo"}, expect=(200, 302))
+        assert_logged(ArticlePage, page.pk, f"wagtail.workflow.{decision}", admin.user)
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_procedure_import_is_one_entry_with_counts(admin):
+    """Importing a list in the admin logs one entry with the counts, not one per row."""
+    from toasoan.procedures.models import ProcedureIndexPage
+
+    home = Page.objects.get(depth=2)
+    index = home.add_child(instance=ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh"))
+    index.save_revision().publish()
+    template = admin.get(reverse("procedure_import:template")).content
+    upload = SimpleUploadedFile("danh-sach.csv", template, content_type="text/csv")
+    admin.post(reverse("procedure_import:index"), {"file": upload, "publish": "on"}, expect=(200,))
+    (entry,) = entries(type(index), index.pk, "procedures.import", admin.user)
+    assert entry.data["created"] == 1 and entry.data["filename"] == "danh-sach.csv"
+    assert "1 tạo mới" in entry.message
+
+
+def test_consultation_export_is_logged(admin):
+    from toasoan.consultation.models import Comment
+
+    comment_scenario(admin, Comment)
+    draft = Comment.objects.first().consultation
+    response = admin.get(reverse("consultation_comments:export") + f"?consultation={draft.pk}")
+    b"".join(getattr(response, "streaming_content", [response.content]))
+    assert_logged(type(draft), draft.pk, "consultation.comments.export", admin.user)
