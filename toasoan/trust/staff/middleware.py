@@ -21,9 +21,16 @@ ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 def _is_open(path: str) -> bool:
-    """Admin paths an unverified user may reach: the two steps, logging out, translations."""
-    exact = {reverse("trust_staff_verify"), reverse("trust_staff_enrol"), reverse("wagtailadmin_logout")}
-    return path in exact or path.startswith("/admin/jsi18n/")
+    """Admin paths an unverified user may reach: the two steps, logging out, and what their pages
+    load (translations; the icon sprite, which the admin's script injects into the page)."""
+    names = (
+        "trust_staff_verify",
+        "trust_staff_enrol",
+        "wagtailadmin_logout",
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
+    )
+    return path in {reverse(name) for name in names}
 
 
 def _needs_second_factor(user) -> bool:

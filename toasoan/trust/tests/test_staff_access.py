@@ -126,3 +126,11 @@ def test_the_real_login_from_password_to_dashboard(client, superuser):
     response = client.post(VERIFY, {"otp_token": totp_code(device), "next": "/admin/"}, REMOTE_ADDR="192.0.2.10")
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin/sprite/", "/admin/jsi18n/"])
+def test_what_the_step_pages_load_is_not_redirected(client, superuser, url):
+    """The admin's script injects the icon sprite into the page: a redirect there would inject
+    the whole step page a second time."""
+    response = password_only(client, superuser).get(url)
+    assert response.status_code == 200
