@@ -91,10 +91,14 @@ def request(client: Client, target: str, method: str, path: str, **kwargs):
         client.generic(method, path, **kwargs) if method not in _SHORTCUTS else _send(client, method, path, kwargs)
     )
     assert response.status_code < 500, f"{method} {path}: {response.status_code}"
+    assert_no_logged_errors(f"{method} {path}")
+    return response
+
+
+def assert_no_logged_errors(what: str) -> None:
     errors = [record.getMessage() for record in _handler.records]
     _handler.records.clear()
-    assert not errors, f"{method} {path} logged errors: {errors}"
-    return response
+    assert not errors, f"{what} logged errors: {errors}"
 
 
 _SHORTCUTS = {"GET", "POST", "HEAD"}

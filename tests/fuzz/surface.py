@@ -90,6 +90,7 @@ URLS: dict[str, Endpoint] = {
     "agency:contacts_en": Endpoint("/en/contacts/", ("unit",)),
     # open data: the human page here; the API itself is schemathesis's (API_PREFIX below)
     "api:open_data": Endpoint("/du-lieu-mo/"),
+    "api:not_found": Endpoint("/api/v1/{junk}/"),
     # trust
     "trust:security_txt": Endpoint("/.well-known/security.txt"),
     "trust:security_contact": Endpoint("/lien-he-an-toan-thong-tin/"),

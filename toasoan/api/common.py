@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
-from pydantic import field_validator
+from pydantic import ConfigDict, field_validator
 
 from .errors import BadFilter, ErrorOut
 
@@ -36,9 +36,23 @@ def is_id(value: int) -> bool:
     return 0 < value <= MAX_ID
 
 
+NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1f]*$"
+
+
+def _declare_no_control_characters(schema: dict[str, Any]) -> None:
+    """Say in the OpenAPI document what _clean_text refuses, so clients (and schemathesis) know
+    that a control character gets a 422."""
+    for prop in schema.get("properties", {}).values():
+        for option in [prop, *prop.get("anyOf", [])]:
+            if option.get("type") == "string" and "format" not in option:
+                option.setdefault("pattern", NO_CONTROL_CHARACTERS)
+
+
 class Filters(Schema):
     """Base of every list's query parameters: text without control characters (PostgreSQL
     refuses NUL in a query, which would otherwise be a 500), surrounding spaces dropped."""
+
+    model_config = ConfigDict(json_schema_extra=_declare_no_control_characters)
 
     @field_validator("*", mode="before")
     @classmethod
