@@ -156,14 +156,14 @@ def admin_login(admin_totp):
                 "backup_codes": [],
             }
             page.locator("input[name=otp_token]").fill(totp_code(state))
-            page.locator("form button[type=submit]").first.click()
+            page.locator("form.login-form button[type=submit]").click()
             page.wait_for_url(re.compile(r".*/ma-du-phong/moi/.*"))
             state["backup_codes"] = page.locator("#backup-codes code").all_inner_texts()
             page.get_by_role("link", name="Tôi đã lưu mã, tiếp tục").click()
         else:
             assert state is not None, f"{username} enrolled outside this test session"
             page.locator("input[name=otp_token]").fill(totp_code(state))
-            page.locator("form button[type=submit]").first.click()
+            page.locator("form.login-form button[type=submit]").click()
         page.wait_for_url(re.compile(r".*/admin/$"))
 
     return login
