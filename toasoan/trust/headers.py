@@ -62,7 +62,21 @@ def public_headers() -> list[tuple[str, str]]:
         headers.append(("Referrer-Policy", settings.SECURE_REFERRER_POLICY))
     if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
         headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
+    if settings.SECURE_HSTS_SECONDS:
+        # Django sends it over https only; the page cache cannot tell, and browsers ignore it over
+        # plain http: sent always, so a copy stored before HSTS was set still carries it.
+        headers.append(("Strict-Transport-Security", hsts()))
     return headers
+
+
+def hsts() -> str:
+    """Strict-Transport-Security as Django's SecurityMiddleware writes it."""
+    value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        value += "; includeSubDomains"
+    if settings.SECURE_HSTS_PRELOAD:
+        value += "; preload"
+    return value
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):

@@ -211,12 +211,12 @@ def test_production_headers_and_cookies(tmp_path):
     upgrade-insecure-requests for the public site and the admin."""
     script = (
         "import django, json; django.setup(); from django.conf import settings as s;"
-        "from toasoan.trust.headers import admin_policy, public_policy;"
+        "from toasoan.trust.headers import admin_policy, public_headers, public_policy;"
         "print(json.dumps({k: getattr(s, k) for k in ("
         "'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE',"
         "'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_HTTPONLY', 'CSRF_COOKIE_SAMESITE',"
         "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_SSL_REDIRECT')}"
-        " | {'public': public_policy(), 'admin': admin_policy()}))"
+        " | {'public': public_policy(), 'admin': admin_policy(), 'cache': dict(public_headers())}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -237,8 +237,11 @@ def test_production_headers_and_cookies(tmp_path):
     assert values["SECURE_SSL_REDIRECT"]
     assert "upgrade-insecure-requests" in directives(values["public"])
     assert "upgrade-insecure-requests" in directives(values["admin"])
-    # nginx sends the same policy on the files it serves over https.
-    assert nginx_values()["csp https"] == values["public"]
+    # nginx sends the same policy and HSTS on the files it serves over https; the page cache
+    # sends HSTS on its hits whenever they were stored.
+    nginx = nginx_values()
+    assert nginx["csp https"] == values["public"]
+    assert nginx["hsts https"] == values["cache"]["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
 def nginx_values() -> dict[str, str]:
@@ -249,7 +252,9 @@ def nginx_values() -> dict[str, str]:
     csp_map = re.search(r"map \$scheme \$toasoan_csp \{(.*?)\}", conf, re.S).group(1)
     snippet = (REPO / "deploy" / "nginx" / "security-headers.conf").read_text()
     fixed = dict(re.findall(r'^add_header ([\w-]+) "?([^"$]*?)"? always;$', snippet, re.M))
+    hsts_map = re.search(r"map \$scheme \$toasoan_hsts \{(.*?)\}", conf, re.S).group(1)
     return {
+        "hsts https": re.search(r'https "([^"]*)";', hsts_map).group(1),
         "csp https": re.search(r'https "([^"]*)";', csp_map).group(1),
         "csp http": re.search(r'default "([^"]*)";', csp_map).group(1),
         **fixed,
