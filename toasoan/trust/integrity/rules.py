@@ -111,7 +111,6 @@ PATH_WORDS = ("nhacai", "cacuoc", "nohu", "taixiu", "soikeo", "keonhacai", "game
 _BRAND_LABEL = re.compile(
     r"(?:^|[^a-z])(?:[a-z]{1,5}|\d{1,3})88(?:[^0-9]|$)|\d+[a-z]?bet|bet\d+|(?:^|-)(?:bet|slots?)(?:-|$)"
 )
-_HIDDEN_IN_WORD = re.compile(rf"\w[{ZERO_WIDTH}]+\w")
 
 
 @dataclass(frozen=True)
@@ -174,21 +173,34 @@ class TermMatch:
     evasive: bool  # written against Vietnamese spelling to dodge filters (split, unaccented)
 
 
-_JOINABLE_GAP = re.compile(r"[ \t\u00a0.\-_*/]*")
+_JOINABLE_GAP = re.compile(rf"[ \t\u00a0.\-_*/{ZERO_WIDTH}]*")
+_WORD_OR_INVISIBLE = re.compile(rf"[\w{ZERO_WIDTH}]+")
 
 
-def _tokens(text: str) -> list[tuple[str, str, bool, bool]]:
-    """(as written lower, folded, joined from split letters, follows the previous word closely)
-    per word. Runs of 3+ one-letter words ("n h à c á i") are joined into one word; commas,
-    line breaks and other punctuation end a phrase."""
-    clean = strip_invisible(text).lower()
-    words: list[tuple[str, bool]] = []
+@dataclass(frozen=True)
+class Token:
+    written: str  # lower case, as written, invisible characters removed
+    folded: str
+    joined: bool  # joined from one-letter words ("n h à c á i")
+    close: bool  # follows the previous word with no more than a space, dot or hyphen between
+    hidden: bool  # had invisible characters inside ("n\u200bhà")
+
+
+def _tokens(text: str) -> list[Token]:
+    """The words of `text`. Runs of 3+ one-letter words are joined into one word; commas, line
+    breaks and other punctuation end a phrase."""
+    lower = nfc(text).lower()
+    words: list[tuple[str, bool, bool]] = []
     end = 0
-    for match in WORD.finditer(clean):
-        close = bool(words) and _JOINABLE_GAP.fullmatch(clean[end : match.start()]) is not None
-        words.append((match.group(), close))
+    for match in _WORD_OR_INVISIBLE.finditer(lower):
+        raw = match.group()
+        word = raw.translate(_ZERO_WIDTH_TABLE)
+        if not word:
+            continue
+        close = bool(words) and _JOINABLE_GAP.fullmatch(lower[end : match.start()]) is not None
+        words.append((word, close, word != raw))
         end = match.end()
-    out: list[tuple[str, str, bool, bool]] = []
+    out: list[Token] = []
     i = 0
     while i < len(words):
         j = i + 1
@@ -196,11 +208,13 @@ def _tokens(text: str) -> list[tuple[str, str, bool, bool]]:
             while j < len(words) and len(words[j][0]) == 1 and words[j][0].isalpha() and words[j][1]:
                 j += 1
         if j - i >= 3:
-            joined = "".join(w for w, _ in words[i:j])
-            out.append((joined, fold_fast(joined), True, words[i][1]))
+            joined = "".join(w for w, _, _ in words[i:j])
+            hidden = any(h for _, _, h in words[i:j])
+            out.append(Token(joined, fold_fast(joined), True, words[i][1], hidden))
             i = j
             continue
-        out.append((words[i][0], fold_fast(words[i][0]), False, words[i][1]))
+        word, close, hidden = words[i]
+        out.append(Token(word, fold_fast(word), False, close, hidden))
         i += 1
     return out
 
@@ -220,6 +234,7 @@ def _openings() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
 
 _SINGLES, _PAIRS = _openings()
 _GLUED = re.compile("|".join(re.escape(c) for c in sorted(_COMPACT, key=len, reverse=True)))
+_MEASURE = re.compile(r"\d+[a-z]{1,2}\d+")
 _LETTER_RUN = re.compile(r"\b\w[ .\-_*/]+\w[ .\-_*/]+\w\b")
 
 
@@ -241,25 +256,29 @@ def find_terms(text: str) -> list[TermMatch]:
     if not _may_hold_terms(strip_invisible(text).lower()):
         return []
     tokens = _tokens(text)
-    split_by_invisible = bool(_HIDDEN_IN_WORD.search(nfc(text)))
-    accented_text = any(has_marks(w) for w, _, _, _ in tokens)
+    accented_text = any(has_marks(t.written) for t in tokens)
     matches: list[TermMatch] = []
-    for i, (written, folded, joined, _) in enumerate(tokens):
+    for i, token in enumerate(tokens):
+        folded, written, joined = token.folded, token.written, token.joined
         for term in _BY_FIRST.get(folded, ()):
             n = len(term.words)
             window = tokens[i : i + n]
-            if [f for _, f, _, _ in window] != list(term.words) or not all(close for *_, close in window[1:]):
+            if [t.folded for t in window] != list(term.words) or not all(t.close for t in window[1:]):
                 continue
-            written_words = [w for w, _, _, _ in window]
+            written_words = [t.written for t in window]
             term_words = WORD.findall(term.text)
             as_term = written_words == term_words
             unaccented = not as_term and all(w == fold_fast(w) for w in written_words)
             if not (as_term or unaccented):
                 continue  # other or partial marks: other words ("nhà cải", "so đề", "da gà")
-            unaccented = unaccented and term.text != fold(term.text)
-            evasive = (unaccented and accented_text) or split_by_invisible
+            # Unaccented phrases amid accented text dodge filters; one unaccented word is just
+            # ambiguous ("cuoc" is also "cuộc" in a URL)
+            unaccented = unaccented and n > 1 and term.text != fold(term.text)
+            evasive = (unaccented and accented_text) or any(t.hidden or t.joined for t in window)
             matches.append(TermMatch(term, " ".join(written_words), evasive))
         compact_term = _COMPACT.get(folded)
+        if compact_term is None and _MEASURE.fullmatch(folded):
+            continue  # "1m88": a height, not M88
         if compact_term is None and (len(folded) >= 8 or (len(folded) > 3 and any(c.isdigit() for c in folded))):
             # Glued into a longer word: "nhacaiuytin", "fb88vn"
             compact_term = next((t for c, t in _COMPACT.items() if t.strong and c in folded), None)

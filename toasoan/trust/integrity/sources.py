@@ -66,8 +66,8 @@ def _field_parts(obj: models.Model, model_field: models.Field, prefix: str = "")
     if isinstance(model_field, StreamField):
         stream = model_field.value_from_object(obj)
         parts: list[Part] = []
-        raw = getattr(stream, "raw_data", None)
-        _walk_stream(list(raw) if raw is not None else [], name, parts)
+        # The stored form, also for values an edit form just built (their raw data is not filled yet)
+        _walk_stream(model_field.stream_block.get_prep_value(stream) if stream else [], name, parts)
         return parts
     value = model_field.value_from_object(obj)
     if not isinstance(value, str) or not value.strip():
@@ -111,7 +111,9 @@ def object_parts(obj: models.Model, fields: tuple[str, ...] = (), prefix: str = 
 
 
 def page_item(page: Page) -> Item:
-    page = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
+    # The object as given (an edit form's unsaved changes), unless it is a plain Page
+    if page.specific_class is not None and not isinstance(page, page.specific_class):
+        page = page.specific
     return Item(page, page.title, page.get_url() or "", object_parts(page))
 
 
