@@ -12,6 +12,7 @@ from any machine, without the project's settings."""
 
 import argparse
 import re
+import ssl
 import sys
 import urllib.error
 import urllib.request
@@ -151,6 +152,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
+def allow_self_signed() -> None:
+    """--insecure: a staging server's self-signed certificate (never for the real site)."""
+    global _opener
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    _opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=context))
+
+
 def fetch(url: str, timeout: float = 20) -> tuple[int, object, bytes]:
     if urlsplit(url).scheme not in ("http", "https"):
         raise ValueError(f"not an http(s) URL: {url}")
@@ -254,7 +264,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("base", help="base URL, e.g. http://127.0.0.1:8000")
     parser.add_argument("--max-pages", type=int, default=10_000, help="sitemap pages to check at most")
     parser.add_argument("--no-admin", action="store_true", help="skip the admin login page")
+    parser.add_argument("--insecure", action="store_true", help="accept a self-signed certificate (staging)")
     args = parser.parse_args(argv)
+    if args.insecure:
+        allow_self_signed()
     base = args.base.rstrip("/")
     return 0 if report(check(base, args.max_pages, not args.no_admin), base) else 1
 
