@@ -16,6 +16,10 @@ WORKFLOW_DISABLE = f"{PREFIX}.workflow.disable"
 WORKFLOW_ENABLE = f"{PREFIX}.workflow.enable"
 TASK_DISABLE = f"{PREFIX}.task.disable"
 TASK_ENABLE = f"{PREFIX}.task.enable"
+USER_ACTIVE = f"{PREFIX}.user.active"
+MOVE_TO_COLLECTION = f"{PREFIX}.collection.move"
+ADD_TAGS = f"{PREFIX}.tags.add"
+BULK = f"{PREFIX}.bulk"
 
 
 def _changes(data: dict | None, added: str, removed: str) -> str:
@@ -52,8 +56,47 @@ STATE_ACTIONS = {
 }
 
 
+class UserActiveFormatter(LogFormatter):
+    label = "Bật hoặc khóa tài khoản"
+
+    def format_message(self, log_entry) -> str:
+        active = (log_entry.data or {}).get("active")
+        return "Đã bật tài khoản" if active else "Đã khóa tài khoản (không đăng nhập được)"
+
+
+class MoveToCollectionFormatter(LogFormatter):
+    label = "Chuyển vào bộ sưu tập"
+
+    def format_message(self, log_entry) -> str:
+        return f"Đã chuyển vào bộ sưu tập “{(log_entry.data or {}).get('collection', '')}”"
+
+
+class AddTagsFormatter(LogFormatter):
+    label = "Gắn thẻ hàng loạt"
+
+    def format_message(self, log_entry) -> str:
+        return "Đã gắn thẻ: " + ", ".join((log_entry.data or {}).get("tags", []))
+
+
+class BulkFormatter(LogFormatter):
+    label = "Thao tác hàng loạt"
+
+    def format_message(self, log_entry) -> str:
+        return f"Thao tác hàng loạt “{(log_entry.data or {}).get('action', '')}”"
+
+
+FORMATTERS = {
+    USER_ACTIVE: UserActiveFormatter,
+    MOVE_TO_COLLECTION: MoveToCollectionFormatter,
+    ADD_TAGS: AddTagsFormatter,
+    BULK: BulkFormatter,
+}
+
+
 def register(actions) -> None:
     for action, (label, added, removed) in CHANGE_ACTIONS.items():
         actions.register_action(action)(_changes_formatter(label, added, removed))
     for action, (label, message) in STATE_ACTIONS.items():
         actions.register_action(action, label, message)
+    for action, formatter in FORMATTERS.items():
+        actions.register_action(action)(formatter)

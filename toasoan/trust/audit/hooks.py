@@ -6,7 +6,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import actions, permissions, receivers
+from . import actions, bulk, permissions, receivers
 from .views import AuditLogView
 
 receivers.connect()
@@ -46,3 +46,8 @@ def register_permissions():
 @hooks.register("register_log_actions")
 def register_log_actions(registry) -> None:
     actions.register(registry)
+
+
+@hooks.register("after_bulk_action")
+def log_bulk_action(request, action_type, objects, view):
+    bulk.after_bulk_action(request, action_type, objects, view)

@@ -93,7 +93,14 @@ def _m2m(log_action: str, field: str):
     """A receiver for one many-to-many relation, logged on the side staff edit (user or group)."""
 
     def receiver(sender, instance, action: str = "", reverse: bool = False, model=None, pk_set=None, **kwargs):
-        if reverse or not _acting_user():
+        if not _acting_user():
+            return
+        if reverse:
+            # group.user_set.add(...) (the users listing's "assign role"): one entry per user.
+            if action in ("post_add", "post_remove") and pk_set and field == "groups":
+                key = "added" if action == "post_add" else "removed"
+                for user in model._default_manager.filter(pk__in=pk_set):
+                    log(user, log_action, data={"added": [], "removed": [], key: [str(instance)]})
             return
         if action == "pre_clear":
             instance._audit_cleared = set(getattr(instance, field).values_list("pk", flat=True))
