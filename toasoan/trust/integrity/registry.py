@@ -20,6 +20,7 @@ class Registration:
     model: type[models.Model]
     queryset: Callable[[], models.QuerySet]  # the objects the public sees
     fields: tuple[str, ...] = ()  # which fields to read; empty: every editable text field
+    url: Callable[[models.Model], str] | None = None  # where the public sees it (default: get_absolute_url)
 
 
 _registry: dict[type[models.Model], Registration] = {}
@@ -31,8 +32,9 @@ def register(
     *,
     queryset: Callable[[], models.QuerySet] | None = None,
     fields: tuple[str, ...] = (),
+    url: Callable[[models.Model], str] | None = None,
 ) -> None:
-    _registry[model] = Registration(model, queryset or model._default_manager.all, tuple(fields))
+    _registry[model] = Registration(model, queryset or model._default_manager.all, tuple(fields), url)
 
 
 def registrations() -> list[Registration]:

@@ -169,15 +169,16 @@ def document_items() -> Iterator[Item]:
         yield document_item(document)
 
 
+def registered_item(registration: registry.Registration, obj: models.Model) -> Item:
+    url = registration.url(obj) if registration.url else _absolute_url(obj)
+    label = f"{registration.model._meta.verbose_name}: {obj}"
+    return Item(obj, label[:255], url or "", object_parts(obj, registration.fields))
+
+
 def registered_items() -> Iterator[Item]:
     for registration in registry.registrations():
         for obj in registration.queryset().iterator(chunk_size=100):
-            yield Item(
-                obj,
-                f"{registration.model._meta.verbose_name}: {obj}",
-                _absolute_url(obj),
-                object_parts(obj, registration.fields),
-            )
+            yield registered_item(registration, obj)
 
 
 def item_for(obj: models.Model) -> Item | None:
@@ -191,12 +192,7 @@ def item_for(obj: models.Model) -> Item | None:
         return document_item(obj)
     registration = registry.registration_for(obj)
     if registration is not None:
-        return Item(
-            obj,
-            f"{registration.model._meta.verbose_name}: {obj}",
-            _absolute_url(obj),
-            object_parts(obj, registration.fields),
-        )
+        return registered_item(registration, obj)
     if type(obj) in get_snippet_models():
         return Item(obj, f"{obj._meta.verbose_name}: {obj}", _absolute_url(obj), object_parts(obj))
     from wagtail.contrib.settings.registry import registry as settings_registry

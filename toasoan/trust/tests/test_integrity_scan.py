@@ -229,3 +229,26 @@ def test_a_scanner_failure_never_breaks_publishing(section, make_article, monkey
     article = make_article(section, "Bài vẫn được đăng")
     assert article.live
     assert connection.is_usable()
+
+
+def test_registered_models_are_scanned_with_their_public_url(home, django_capture_on_commit_callbacks):
+    """feedback/integrity_registration.py: the public Q&A, a citizen's words and the answer."""
+    from toasoan.feedback.models import PublishedQuestion
+
+    with django_capture_on_commit_callbacks(execute=True):
+        question = PublishedQuestion.objects.create(
+            kind="hoi_dap",
+            subject="Hỏi về cấp phép xây dựng",
+            question="Xin hỏi thủ tục. Tham khảo thêm tại nhacaiuytin.com",
+            answer="Trả lời: xem Cổng dịch vụ công.",
+            asked_on=datetime.date(2026, 11, 1),
+            answered_on=datetime.date(2026, 11, 5),
+        )
+    finding = open_findings().get()
+    assert finding.rule == "gambling_term" and finding.location == "question"
+    assert finding.url == question.get_absolute_url()
+
+    PublishedQuestion.objects.filter(pk=question.pk).update(question="Xin hỏi thủ tục.")
+    services.scan_all(render=False)
+    finding.refresh_from_db()
+    assert finding.status == Status.RESOLVED
