@@ -57,7 +57,7 @@ def grade_csp(value: str | None, admin: bool) -> str:
         return "missing"
     policy = directives(value)
     problems = []
-    if policy.get("object-src") != ["'none'"]:
+    if policy.get("object-src", policy.get("default-src")) != ["'none'"]:
         problems.append("object-src not 'none'")
     if "base-uri" not in policy:
         problems.append("no base-uri")
