@@ -4,12 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from toasoan.core.views import media
+from toasoan.trust.uploads.serving import serve_document, serve_media
 
 handler500 = "toasoan.core.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Documents: Wagtail's serve steps, our gate and headers (toasoan/trust/uploads/serving.py).
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="toasoan_document_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("toasoan.core.urls")),
     path("", include("toasoan.search.urls")),
@@ -29,7 +31,8 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Single-server installs: Django serves uploads. Behind nginx, nginx serves /media/ itself.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", media, {"document_root": settings.MEDIA_ROOT}),
+        # Images only, with nosniff and a sandbox CSP; documents go through /documents/ and its checks.
+        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
