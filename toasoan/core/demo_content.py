@@ -27,14 +27,14 @@ PRIVACY_SECTIONS = [
     ),
     (
         "Dữ liệu được thu thập và mục đích",
-        "<b>Phản ánh, kiến nghị, hỏi đáp:</b> họ và tên, thư điện tử và/hoặc số điện thoại, nội dung, tệp đính kèm; "
-        "để tiếp nhận, xử lý, trả lời và báo kết quả cho người gửi. "
-        "<b>Góp ý dự thảo:</b> họ và tên, cơ quan, tổ chức (nếu có), thư điện tử, nội dung góp ý; để tổng hợp, "
-        "tiếp thu, giải trình góp ý và liên hệ khi cần làm rõ. "
-        "<b>Bản tin:</b> thư điện tử và các chuyên mục đã chọn; chỉ để gửi bản tin. "
-        "<b>Đánh giá sự hài lòng và thăm dò ý kiến:</b> không thu thập họ tên, thư điện tử hay địa chỉ IP; chỉ lưu "
-        "một mã băm không thể đảo ngược, thay đổi theo ngày, để hạn chế gửi lặp. "
-        "Cổng thông tin không dùng cookie theo dõi và không dùng công cụ thống kê của bên thứ ba.",
+        "<ul><li><b>Phản ánh, kiến nghị, hỏi đáp:</b> họ và tên, thư điện tử và/hoặc số điện thoại, nội dung, tệp "
+        "đính kèm; để tiếp nhận, xử lý, trả lời và báo kết quả cho người gửi.</li>"
+        "<li><b>Góp ý dự thảo:</b> họ và tên, cơ quan, tổ chức (nếu có), thư điện tử, nội dung góp ý; để tổng hợp, "
+        "tiếp thu, giải trình góp ý và liên hệ khi cần làm rõ.</li>"
+        "<li><b>Bản tin:</b> thư điện tử và các chuyên mục đã chọn; chỉ để gửi bản tin.</li>"
+        "<li><b>Đánh giá sự hài lòng và thăm dò ý kiến:</b> không thu thập họ tên, thư điện tử hay địa chỉ IP; chỉ "
+        "lưu một mã băm không thể đảo ngược, thay đổi theo ngày, để hạn chế gửi lặp.</li>"
+        "<li>Cổng thông tin không dùng cookie theo dõi và không dùng công cụ thống kê của bên thứ ba.</li></ul>",
     ),
     (
         "Sự đồng ý",
@@ -78,7 +78,10 @@ PRIVACY_SECTIONS = [
 
 
 def _body() -> list[tuple[str, str]]:
-    html = "".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in PRIVACY_SECTIONS)
+    html = "".join(
+        f"<h2>{heading}</h2>" + (text if text.startswith("<ul>") else f"<p>{text}</p>")
+        for heading, text in PRIVACY_SECTIONS
+    )
     return [("paragraph", html)]
 
 
