@@ -6,10 +6,11 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import actions, bulk, permissions, receivers
+from . import actions, bulk, multiple_upload, permissions, receivers
 from .views import AuditLogView
 
 receivers.connect()
+multiple_upload.install()
 
 
 class AuditMenuItem(MenuItem):

@@ -81,3 +81,24 @@ def test_users_deactivated_assigned_a_group_and_deleted(client, root):
         assert entry.data["added"] == ["Biên tập viên"]
     bulk(client, User, "delete", people)
     assert all(logged(person, "wagtail.delete", root) for person in people)
+
+
+def test_multiple_upload_logs_each_file(client, root):
+    """The admin's default upload page takes several files at once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    Image, Document = get_image_model(), get_document_model()
+    response = client.post(reverse("wagtailimages:add_multiple"), {"files[]": png("nhieu-anh.png")})
+    assert response.status_code == 200, response.content[:500]
+    image = Image.objects.get(pk=response.json()["image_id"])
+    assert logged(image, "wagtail.create", root)
+    edit = client.post(reverse("wagtailimages:edit_multiple", args=[image.pk]), {f"image-{image.pk}-title": "Hội nghị"})
+    assert edit.json()["success"], edit.content[:500]
+    assert logged(image, "wagtail.edit", root)
+    client.post(reverse("wagtailimages:delete_multiple", args=[image.pk]))
+    assert logged(image, "wagtail.delete", root)
+    pdf = SimpleUploadedFile("nhieu-tai-lieu.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = client.post(reverse("wagtaildocs:add_multiple"), {"files[]": pdf})
+    assert response.status_code == 200, response.content[:500]
+    doc = Document.objects.get(pk=response.json()["doc_id"])
+    assert logged(doc, "wagtail.create", root)
