@@ -83,7 +83,7 @@ class PageMeta:
 
     @property
     def json_ld_script(self) -> SafeString:
-        return json_ld(self.json_ld) if self.json_ld else mark_safe("")
+        return json_ld(self.json_ld) if self.json_ld else mark_safe("")  # nosec B308  # empty string
 
 
 def iso_datetime(value: datetime.datetime | None) -> str:
@@ -95,7 +95,7 @@ def iso_datetime(value: datetime.datetime | None) -> str:
 def json_ld(data: dict[str, Any]) -> SafeString:
     """JSON for a <script type="application/ld+json"> element, escaped like json_script."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 - "<", ">" and "&" are escaped above
+    return mark_safe(text)  # noqa: S308  # nosec B308 B703  # "<", ">", "&" escaped above
 
 
 def describe(text: str, limit: int = DESCRIPTION_CHARS) -> str:
