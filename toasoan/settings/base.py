@@ -387,7 +387,7 @@ TOASOAN_ROBOTS_DISALLOW = env_list(
 
 # Staff accounts (toasoan/trust/staff, docs/staff-accounts.md): a TOTP second factor for the admin,
 # lockout after repeated failed passwords or codes, staff session limits.
-OTP_TOTP_ISSUER = env_str("TOASOAN_OTP_ISSUER", WAGTAIL_SITE_NAME)
+OTP_TOTP_ISSUER = env_str("TOASOAN_OTP_ISSUER") or WAGTAIL_SITE_NAME  # the name apps list the account under
 AXES_FAILURE_LIMIT = env_int("TOASOAN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TOASOAN_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
