@@ -128,11 +128,12 @@ def _size(file) -> int:
 def sniff(file) -> FileKind | None:
     """What the file is, by its bytes; None for anything outside the allow-list. Office and
     OpenDocument files are told apart by their parts; macros make them None."""
-    return _identify(file)[0]
+    return identify(file)[0]
 
 
-# Why a file has no kind, for the message: "active" (markup, scripts), "macros" or "" (unknown).
-def _identify(file) -> tuple[FileKind | None, str]:
+def identify(file) -> tuple[FileKind | None, str]:
+    """(kind, why): why a file has no kind, for messages: "active" (markup, scripts), "macros"
+    or "" (unknown)."""
     try:
         head = _read(file, 0, 16)
         if head.startswith(b"%PDF-"):
@@ -275,7 +276,7 @@ def check_upload(
         raise _refuse(f"Tệp “{shown}” trống.", "empty")
     if max_bytes is not None and size > max_bytes:
         raise _refuse(f"Tệp “{shown}” lớn hơn {_mb(max_bytes)} (tệp nặng {_mb(size)}).", "too_large")
-    kind, why = _identify(file)
+    kind, why = identify(file)
     extension = extension_of(name)
     if why == "active":
         raise _refuse(f"Tệp “{shown}” chứa mã HTML, SVG hoặc mã lệnh: không được phép tải lên.", "active")

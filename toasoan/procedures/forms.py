@@ -41,8 +41,18 @@ class ProcedureImportForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError("Tệp lớn hơn 10 MB. Hãy chia thành nhiều tệp nhỏ hơn.")
         # By content too (toasoan.core.files): an .xlsx that would inflate past memory, macros, a page
-        # of HTML named .csv. Other content is left to the importer, whose messages say what to do.
-        kind, extension = files.sniff(upload), PurePath(upload.name).suffix.lower()
-        if kind is files.XLSX or (kind is files.TEXT and extension == ".csv") or files.looks_active(upload):
+        # of HTML named .csv, anything that is not what its name says.
+        (kind, why), extension = files.identify(upload), PurePath(upload.name).suffix.lower()
+        if why or kind is files.XLSX or (kind is files.TEXT and extension == ".csv"):
             files.check_upload(upload, kinds=(files.TEXT, files.XLSX), max_bytes=MAX_BYTES)
+        elif extension == ".xlsx":
+            raise forms.ValidationError(
+                f"Tệp “{PurePath(upload.name).name}” bị hỏng hoặc không phải tệp Excel (.xlsx)."
+            )
+        elif b"\x00" not in upload.read(4096):
+            upload.seek(0)  # text in a legacy code page: the importer says how to save it as UTF-8
+        else:
+            raise forms.ValidationError(
+                f"Tệp “{PurePath(upload.name).name}” không phải tệp văn bản CSV (kiểm tra theo nội dung tệp)."
+            )
         return upload
