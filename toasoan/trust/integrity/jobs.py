@@ -1,5 +1,6 @@
 """The scheduled full scan (core.periodic; run_scheduler ticks every few seconds): once a night,
-at TOASOAN_INTEGRITY["HOUR"] local time (default 2 o'clock), when no scan started in the last 20 hours."""
+at TOASOAN_INTEGRITY["HOUR"] local time (default 2 o'clock), when no scan started in the last 20
+hours, queued for the durable worker."""
 
 import datetime
 import time
@@ -29,6 +30,10 @@ def scheduled_scan() -> None:
         return
     _last_check = now
     if scan_due():
-        from . import services
+        # The scan takes minutes on a large site: the durable worker runs it, so the scheduler
+        # keeps publishing on time. The row is made now, so the next tick does not queue it again.
+        from ..models import IntegrityScan
+        from .tasks import full_scan
 
-        services.scan_all()
+        scan = IntegrityScan.objects.create()
+        full_scan.enqueue(scan.pk)

@@ -205,13 +205,13 @@ def blocking(findings: Iterable[Finding]) -> list[Finding]:
     return [finding for finding in findings if finding.severity == HIGH]
 
 
-def scan_all(*, render: bool = True, files_too: bool = True) -> IntegrityScan:
+def scan_all(*, render: bool = True, files_too: bool = True, scan: IntegrityScan | None = None) -> IntegrityScan:
     """The full scan (nightly job, `manage.py scan_integrity`): every source, then the rendered
     public pages. Findings not seen again are resolved."""
     from . import rendered
 
-    scan = IntegrityScan.objects.create()
-    started = scan.started_at
+    scan = scan or IntegrityScan.objects.create()
+    started = timezone.now()
     scan_policy = policy()
     fresh: list[IntegrityFinding] = []
     for item in sources.all_items():

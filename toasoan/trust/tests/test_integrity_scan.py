@@ -185,7 +185,7 @@ def test_clean_demo_content_has_no_findings(home, section, make_article, agency)
     assert list(IntegrityFinding.objects.values_list("rule", "excerpt")) == []
 
 
-def test_nightly_job_runs_once_in_its_hour(home, settings, monkeypatch):
+def test_nightly_job_runs_once_in_its_hour(home, settings, monkeypatch, run_tasks):
     settings.TOASOAN_INTEGRITY = {"HOUR": 2}
     two_am = timezone.make_aware(datetime.datetime(2026, 11, 27, 2, 5))
     assert jobs.scan_due(two_am)
@@ -196,6 +196,10 @@ def test_nightly_job_runs_once_in_its_hour(home, settings, monkeypatch):
     assert IntegrityScan.objects.count() == 1
     jobs.scheduled_scan()  # checked again within the minute: nothing
     assert IntegrityScan.objects.count() == 1
+    assert IntegrityScan.objects.get().finished_at is None  # queued for the durable worker
+    run_tasks()
+    scan = IntegrityScan.objects.get()
+    assert scan.finished_at is not None and scan.pages_rendered >= 1
 
 
 def test_scan_due_after_twenty_hours(home, settings):
