@@ -20,6 +20,7 @@ USER_ACTIVE = f"{PREFIX}.user.active"
 MOVE_TO_COLLECTION = f"{PREFIX}.collection.move"
 ADD_TAGS = f"{PREFIX}.tags.add"
 BULK = f"{PREFIX}.bulk"
+FINDING_REVIEW = f"{PREFIX}.integrity.review"
 
 
 def _changes(data: dict | None, added: str, removed: str) -> str:
@@ -85,11 +86,20 @@ class BulkFormatter(LogFormatter):
         return f"Thao tác hàng loạt “{(log_entry.data or {}).get('action', '')}”"
 
 
+class FindingReviewFormatter(LogFormatter):
+    label = "Đánh giá phát hiện toàn vẹn nội dung"
+
+    def format_message(self, log_entry) -> str:
+        status = (log_entry.data or {}).get("status")
+        return "Đánh dấu là báo nhầm" if status == "false_positive" else "Mở lại để xử lý"
+
+
 FORMATTERS = {
     USER_ACTIVE: UserActiveFormatter,
     MOVE_TO_COLLECTION: MoveToCollectionFormatter,
     ADD_TAGS: AddTagsFormatter,
     BULK: BulkFormatter,
+    FINDING_REVIEW: FindingReviewFormatter,
 }
 
 

@@ -4,7 +4,9 @@
 - disabling or enabling a workflow or a workflow task;
 - which pages a workflow covers (removing the approval workflow from pages is a security change);
 - group membership and permissions: who joined or left a group, which permissions a group gained
-  or lost (Wagtail logs only "edited" on the user or group).
+  or lost (Wagtail logs only "edited" on the user or group);
+- a reviewer marking a content integrity finding as a false positive, or reopening it (a false
+  positive no longer warns or blocks publishing): the save that sets `reviewed_by`.
 
 Only changes made while a request holds an active log context with a user are logged: Wagtail
 opens one around every admin view. Data migrations, fixtures and shell scripts are not staff
@@ -25,6 +27,7 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from ..models import IntegrityFinding
 from . import actions
 
 
@@ -139,6 +142,13 @@ _user_permissions = _m2m(actions.USER_PERMISSIONS, "user_permissions")
 _group_permissions = _m2m(actions.GROUP_PERMISSIONS, "permissions")
 
 
+def _finding_reviewed(sender, instance, created: bool = False, update_fields=None, raw: bool = False, **kwargs):
+    # Scans open and resolve findings too; only a reviewer's decision sets reviewed_by.
+    if created or raw or not update_fields or "reviewed_by" not in update_fields or not _acting_user():
+        return
+    log(instance, actions.FINDING_REVIEW, data={"status": instance.status, "rule": instance.rule})
+
+
 def connect() -> None:
     """Connect once (dispatch_uid): hooks modules may be imported more than once in tests."""
     post_save.connect(_collection_saved, sender=Collection, dispatch_uid="audit_collection_save")
@@ -148,6 +158,7 @@ def connect() -> None:
     post_save.connect(_active_changed, dispatch_uid="audit_active_post")
     post_save.connect(_workflow_page, sender=WorkflowPage, dispatch_uid="audit_workflow_page_add")
     post_delete.connect(_workflow_page, sender=WorkflowPage, dispatch_uid="audit_workflow_page_remove")
+    post_save.connect(_finding_reviewed, sender=IntegrityFinding, dispatch_uid="audit_integrity_review")
     User = get_user_model()
     m2m_changed.connect(_user_groups, sender=User.groups.through, dispatch_uid="audit_user_groups")
     m2m_changed.connect(_user_permissions, sender=User.user_permissions.through, dispatch_uid="audit_user_perms")

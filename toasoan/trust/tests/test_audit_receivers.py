@@ -48,3 +48,35 @@ def test_nothing_is_logged_outside_the_admin(root, home):
     root.groups.add(group)
     Collection.get_first_root_node().add_child(name="Bộ sưu tập tạo bằng mã")
     assert ModelLogEntry.objects.count() == before
+
+
+def test_integrity_finding_review_is_logged_but_scans_are_not(client, root):
+    """Marking a finding as a false positive (it then no longer blocks publishing) or reopening
+    it, through the report's buttons; a scan changing the status logs nothing."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from toasoan.trust.models import IntegrityFinding
+    from toasoan.trust.testing import staff_login
+
+    finding = IntegrityFinding.objects.create(
+        key="k1",
+        rule=IntegrityFinding._meta.get_field("rule").choices[0][0],
+        severity="high",
+        excerpt="nha cai",
+        last_seen=timezone.now(),
+        object_label="Bài viết",
+    )
+    with LogContext(user=root):
+        finding.status = IntegrityFinding.Status.RESOLVED
+        finding.save()
+    staff_login(client, root)
+    url = reverse("trust_integrity_review", args=[finding.pk])
+    for status in (IntegrityFinding.Status.FALSE_POSITIVE, IntegrityFinding.Status.OPEN):
+        assert client.post(url, {"status": status}).status_code == 302
+    found = ModelLogEntry.objects.filter(object_id=str(finding.pk)).order_by("pk")
+    assert [(e.action, e.user, e.data["status"]) for e in found] == [
+        (actions.FINDING_REVIEW, root, "false_positive"),
+        (actions.FINDING_REVIEW, root, "open"),
+    ]
+    assert found[0].message == "Đánh dấu là báo nhầm"
