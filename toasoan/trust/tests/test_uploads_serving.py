@@ -90,6 +90,16 @@ def test_publishing_the_page_makes_it_public(client, publish):
     assert client.get(doc.url).status_code == 200
 
 
+def test_a_document_added_in_a_draft_of_a_live_page_waits_for_approval(client, publish):
+    article = publish(document("cu.pdf", samples.PDF))
+    new = document("moi.pdf", samples.PDF)
+    article.body = [("paragraph", f'<p><a linktype="document" id="{new.pk}">Tải bản mới</a></p>')]
+    revision = article.save_revision()  # submitted, not approved
+    assert client.get(new.url).status_code == 404
+    revision.publish()
+    assert client.get(new.url).status_code == 200
+
+
 def test_private_collection_stays_private(client, publish):
     root = Collection.get_first_root_node()
     private = root.add_child(name="Nội bộ")
