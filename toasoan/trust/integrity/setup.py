@@ -37,6 +37,27 @@ def _on_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
     transaction.on_commit(lambda: scan_saved(instance))
 
 
+def _on_task_state_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """Approving a task of "Duyệt tin" with a blocking finding is refused, from any screen (the
+    dashboard's approve button too): TaskState.approve saves the state, then publishes, all in
+    one transaction, which this exception rolls back. The admin answers PermissionDenied with a
+    redirect to the dashboard and an error message."""
+    from django.core.exceptions import PermissionDenied
+    from wagtail.models import TaskState
+
+    from . import services
+
+    if raw or created or not isinstance(instance, TaskState) or instance.status != TaskState.STATUS_APPROVED:
+        return
+    if instance.revision_id is None:
+        return
+    content = instance.revision.as_object()
+    blocking = services.blocking(services.findings_preview(content))
+    if blocking:
+        logger.warning("Approval of %r refused: %s", content, ", ".join(f.rule for f in blocking))
+        raise PermissionDenied("Nội dung có dấu hiệu bị chèn quảng cáo cờ bạc hoặc mã độc.")
+
+
 def connect() -> None:
     from wagtail.contrib.settings.registry import registry as settings_registry
     from wagtail.documents import get_document_model
@@ -47,6 +68,7 @@ def connect() -> None:
     from . import jobs, registry
 
     page_published.connect(_on_page_published, dispatch_uid="trust.integrity.page_published")
+    post_save.connect(_on_task_state_saved, dispatch_uid="trust.integrity.task_state")
     published.connect(_on_snippet_published, dispatch_uid="trust.integrity.published")
     post_save.connect(_on_saved, sender=get_document_model(), dispatch_uid="trust.integrity.document")
     for model in settings_registry:

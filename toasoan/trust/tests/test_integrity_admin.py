@@ -206,3 +206,45 @@ def test_saving_a_draft_warns(client, section, make_article):
     assert not IntegrityFinding.objects.exists()  # drafts are not public: nothing recorded
     article.refresh_from_db()
     assert services.blocking(services.findings_preview(article.get_latest_revision_as_object()))
+
+
+def test_approving_from_the_dashboard_is_refused(client, section):
+    """Content that reached "Duyệt tin" with an injected link (submitted before the scanner, or a
+    revision tampered with in the database) cannot be approved from any screen."""
+    from wagtail.models import Workflow
+
+    reporter = make_user("phongvien", "Phóng viên")
+    approver = make_user("lanhdao", "Lãnh đạo duyệt tin")
+    draft = ArticlePage(title="Tin chờ duyệt", body=[("paragraph", "<p>Nội dung</p>")], owner=reporter, live=False)
+    section.add_child(instance=draft)
+    draft.body = [("paragraph", samples.XEM_THEM)]
+    draft.save_revision(user=reporter)
+    Workflow.objects.get(name="Duyệt tin").start(draft, reporter)
+    state = WorkflowState.objects.get(object_id=str(draft.pk))
+    approve_url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", state.current_task_state.pk])
+    staff_login(client, approver)
+
+    response = client.post(approve_url, {"comment": ""})
+
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    draft.refresh_from_db()
+    assert not draft.live
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS  # still waiting: nothing half-done
+    assert state.current_task_state.status == "in_progress"
+
+
+def test_approving_clean_content_still_publishes(client, section):
+    from wagtail.models import Workflow
+
+    reporter = make_user("phongvien", "Phóng viên")
+    draft = ArticlePage(title="Tin sạch chờ duyệt", body=[("paragraph", "<p>Nội dung</p>")], owner=reporter, live=False)
+    section.add_child(instance=draft)
+    draft.save_revision(user=reporter)
+    Workflow.objects.get(name="Duyệt tin").start(draft, reporter)
+    state = WorkflowState.objects.get(object_id=str(draft.pk))
+    approve_url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", state.current_task_state.pk])
+    staff_login(client, make_user("lanhdao", "Lãnh đạo duyệt tin"))
+    assert client.post(approve_url, {"comment": ""}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.live
