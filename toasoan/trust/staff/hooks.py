@@ -1,8 +1,10 @@
 """Wagtail hooks of staff (imported by toasoan/trust/wagtail_hooks.py): the second-factor pages,
-the account's backup codes, the superuser's reset button on the user list, log action names."""
+the account's backup codes, the superuser's reset button on the user list and lockouts page, log
+action names."""
 
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 
 from . import services, urls
@@ -11,6 +13,18 @@ from . import services, urls
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return urls.urlpatterns
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return SuperuserMenuItem(
+        "Đăng nhập bị khóa", reverse("trust_staff_lockouts"), name="dang-nhap-bi-khoa", icon_name="lock", order=910
+    )
 
 
 @hooks.register("register_account_menu_item")
@@ -37,4 +51,7 @@ def user_reset_button(user, request_user):
 def register_log_actions(actions):
     actions.register_action(
         services.RESET_ACTION, "Đặt lại xác thực hai bước", "Đặt lại xác thực hai bước (người dùng phải đăng ký lại)"
+    )
+    actions.register_action(
+        services.UNLOCK_ACTION, "Mở khóa đăng nhập", "Mở khóa đăng nhập trước khi hết thời gian khóa"
     )

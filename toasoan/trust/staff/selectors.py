@@ -2,7 +2,11 @@
 
 from enum import StrEnum
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -33,3 +37,11 @@ def totp_devices(user: AbstractBaseUser) -> list[TOTPDevice]:
 
 def static_devices(user: AbstractBaseUser) -> list[StaticDevice]:
     return list(StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk"))
+
+
+def locked_attempts() -> QuerySet[AccessAttempt]:
+    """Username + address pairs locked out now: enough failures, the last within the cool-off."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+    ).order_by("-attempt_time")

@@ -6,6 +6,7 @@ from base64 import b32encode
 from dataclasses import dataclass
 
 import segno
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ BACKUP_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Ứng dụng xác thực"
 STATIC_DEVICE_NAME = "Mã dự phòng"
 RESET_ACTION = "trust.second_factor_reset"
+UNLOCK_ACTION = "trust.login_unlock"
 
 _TOTP_CODE = re.compile(r"\d{6}")
 _BACKUP_CODE = re.compile(r"[a-z2-7]{8}")
@@ -132,3 +134,11 @@ def second_factor_reset(*, user: AbstractBaseUser, by: AbstractBaseUser) -> int:
         count += 1
     log(instance=user, action=RESET_ACTION, user=by, data={"devices": count})
     return count
+
+
+@transaction.atomic
+def login_unlock(*, attempt: AccessAttempt, by: AbstractBaseUser) -> None:
+    """Lift one lockout (a username at one address) before its cool-off ends; logged."""
+    data = {"username": attempt.username, "ip_address": attempt.ip_address, "failures": attempt.failures_since_start}
+    log(instance=attempt, action=UNLOCK_ACTION, user=by, data=data)
+    attempt.delete()

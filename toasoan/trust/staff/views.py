@@ -143,3 +143,19 @@ def reset(request: HttpRequest, user_id: int) -> HttpResponse:
         return redirect(edit_url)
     context = {"target": target, "enrolled": selectors.has_totp_device(target), "edit_url": edit_url}
     return render(request, "trust/staff/reset.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def lockouts(request: HttpRequest) -> HttpResponse:
+    """Superusers see the lockouts in force and lift one (the axes_reset_* commands do it too)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    if request.method == "POST":
+        attempt = selectors.locked_attempts().filter(pk=request.POST.get("attempt")).first()
+        if attempt is None:
+            messages.error(request, "Lượt khóa này không còn (đã hết hạn hoặc đã được mở).")
+        else:
+            services.login_unlock(attempt=attempt, by=request.user)
+            messages.success(request, f"Đã mở khóa đăng nhập cho “{attempt.username}” từ {attempt.ip_address}.")
+        return redirect("trust_staff_lockouts")
+    return render(request, "trust/staff/lockouts.html", {"attempts": selectors.locked_attempts()})

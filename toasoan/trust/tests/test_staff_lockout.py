@@ -118,3 +118,40 @@ def test_unknown_usernames_lock_too(client, db):
     for _ in range(5):
         response = password_login(client, "khong-co", "sai-mat-khau")
     assert response.status_code == 429
+
+
+def test_superuser_unlocks_from_the_admin_and_it_is_logged(client, user):
+    from wagtail.models import ModelLogEntry
+
+    from toasoan.trust.testing import staff_login
+
+    victim = get_user_model().objects.create_user("phongvien", password=PASSWORD)
+    for _ in range(5):
+        password_login(client, "phongvien", "sai-mat-khau", ip="192.0.2.70")
+    admin = client.__class__()
+    staff_login(admin, user)
+    assert "/admin/dang-nhap-bi-khoa/" in admin.get("/admin/").content.decode()  # Settings menu
+    html = admin.get("/admin/dang-nhap-bi-khoa/").content.decode()
+    assert "phongvien" in html and "192.0.2.70" in html
+    attempt = AccessAttempt.objects.get(username="phongvien")
+    response = admin.post("/admin/dang-nhap-bi-khoa/", {"attempt": attempt.pk}, follow=True)
+    assert "Đã mở khóa đăng nhập cho “phongvien” từ 192.0.2.70." in response.content.decode()
+    assert password_login(client, "phongvien", PASSWORD, ip="192.0.2.70").status_code == 302
+    entry = ModelLogEntry.objects.get(action="trust.login_unlock")
+    assert entry.user_id == user.pk and entry.data["username"] == victim.username
+    assert "Mở khóa đăng nhập" in admin.get("/admin/reports/site-history/").content.decode()
+
+
+def test_only_superusers_see_lockouts(client, user):
+    from django.contrib.auth.models import Group
+
+    from toasoan.trust.testing import staff_login
+
+    editor = get_user_model().objects.create_user("bientap", password=PASSWORD)
+    editor.groups.add(Group.objects.get(name="Biên tập viên"))
+    fail(client, 5)
+    other = client.__class__()
+    staff_login(other, editor)
+    response = other.post("/admin/dang-nhap-bi-khoa/", {"attempt": AccessAttempt.objects.get().pk})
+    assert response.status_code == 302 and AccessAttempt.objects.exists()
+    assert "/admin/dang-nhap-bi-khoa/" not in other.get("/admin/").content.decode()
