@@ -162,3 +162,16 @@ def test_svg_is_not_an_image_extension(settings):
 def test_the_form_says_what_is_accepted(admin_client):
     html = admin_client.get(reverse("wagtaildocs:add")).content.decode()
     assert "kiểm tra theo nội dung tệp" in html and "PDF" in html
+
+
+def test_replacing_a_file_on_edit_is_checked_too(admin_client):
+    post_upload(admin_client, "image", "add", "anh.png", samples.image("PNG"))
+    image = Image.objects.get()
+    before = image.file.name
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {"title": "Ảnh", "file": SimpleUploadedFile("anh.png", samples.SVG), "collection": image.collection_id},
+    )
+    assert "mã HTML, SVG hoặc mã lệnh" in response.content.decode()
+    image.refresh_from_db()
+    assert image.file.name == before and stored("original_images") == [before.rsplit("/", 1)[1]]
