@@ -25,6 +25,19 @@ def _on_page_published(sender, instance, **kwargs) -> None:
     scan_saved(instance)
 
 
+def _on_page_unpublished(sender, instance, **kwargs) -> None:
+    # No longer public (unpublished, expired or deleted): its findings are over.
+    from django.utils import timezone
+
+    from . import services
+
+    try:
+        with transaction.atomic():
+            services.resolve_missing(obj=instance, sources_scanned=("content", "file"), since=timezone.now())
+    except Exception:
+        logger.exception("Integrity: resolving the findings of %r failed", instance)
+
+
 def _on_snippet_published(sender, instance, **kwargs) -> None:
     scan_saved(instance)
 
@@ -61,13 +74,14 @@ def _on_task_state_saved(sender, instance, created=False, raw=False, **kwargs) -
 def connect() -> None:
     from wagtail.contrib.settings.registry import registry as settings_registry
     from wagtail.documents import get_document_model
-    from wagtail.signals import page_published, published
+    from wagtail.signals import page_published, page_unpublished, published
 
     from toasoan.core import periodic
 
     from . import jobs, registry
 
     page_published.connect(_on_page_published, dispatch_uid="trust.integrity.page_published")
+    page_unpublished.connect(_on_page_unpublished, dispatch_uid="trust.integrity.page_unpublished")
     post_save.connect(_on_task_state_saved, dispatch_uid="trust.integrity.task_state")
     published.connect(_on_snippet_published, dispatch_uid="trust.integrity.published")
     post_save.connect(_on_saved, sender=get_document_model(), dispatch_uid="trust.integrity.document")

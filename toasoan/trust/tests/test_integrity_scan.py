@@ -256,3 +256,11 @@ def test_registered_models_are_scanned_with_their_public_url(home, django_captur
     services.scan_all(render=False)
     finding.refresh_from_db()
     assert finding.status == Status.RESOLVED
+
+
+def test_unpublishing_resolves_the_findings(section, make_article):
+    article = publish_body(make_article(section, "Bài sẽ gỡ"), samples.XEM_THEM)
+    finding = open_findings().get()
+    article.unpublish()
+    finding.refresh_from_db()
+    assert finding.status == Status.RESOLVED
