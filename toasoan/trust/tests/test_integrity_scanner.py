@@ -173,3 +173,21 @@ def test_false_positive_rate_on_real_news():
     rate = flagged / total
     print(f"\nintegrity false positives: {flagged}/{total} = {rate:.3%}; {examples[:5]}")
     assert rate <= 0.005
+
+
+def test_xlsx_with_a_betting_hyperlink_and_text():
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "Danh sách hồ sơ"
+    sheet["A2"] = "Xem chi tiết"
+    sheet["A2"].hyperlink = "https://jun88.bet/dang-ky"
+    sheet["A3"] = "Chơi tài xỉu online nhận thưởng"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    findings = files.scan_file("danh-sach.xlsx", buffer.getvalue())
+    assert {f.rule for f in findings} == {"gambling_link", "gambling_term"}
+    assert any(f.location.startswith("danh-sach.xlsx:xl/worksheets/_rels/") for f in findings)
