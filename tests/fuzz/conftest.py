@@ -52,6 +52,7 @@ def pytest_sessionfinish(session, exitstatus):
         return
     report = {
         "cases": dict(harness.CASES),
+        "test_cases": dict(harness.TEST_CASES),
         "acknowledged": dict(harness.ACKNOWLEDGED),
         "seconds": dict(harness.SECONDS),
         "failed": sorted(harness.FAILED),
@@ -60,6 +61,11 @@ def pytest_sessionfinish(session, exitstatus):
     }
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(report, handle, ensure_ascii=False, indent=1)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    harness.CURRENT["test"] = item.originalname or item.name
 
 
 @pytest.hookimpl(hookwrapper=True)

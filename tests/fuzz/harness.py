@@ -12,11 +12,13 @@ from django.test import Client
 from hypothesis import HealthCheck, settings
 
 # Examples per target: small in the normal suite, large in bench/fuzz.py.
-EXAMPLES = int(os.environ.get("TOASOAN_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("TOASOAN_FUZZ_EXAMPLES", "8"))
 
 CASES: Counter = Counter()  # target name -> requests sent
 ACKNOWLEDGED: Counter = Counter()  # form -> submissions acknowledged (and then found stored)
+TEST_CASES: Counter = Counter()  # test function -> requests sent
 SECONDS: dict[str, float] = {}
+CURRENT = {"test": ""}  # the running test function (conftest sets it)
 FAILED: set[str] = set()
 
 HOST = "testserver"
@@ -43,6 +45,11 @@ def fuzz_settings(scale: float = 1.0, **overrides):
         print_blob=True,
         **overrides,
     )
+
+
+def count(target: str) -> None:
+    CASES[target] += 1
+    TEST_CASES[CURRENT["test"]] += 1
 
 
 def fresh_ip() -> str:
@@ -81,7 +88,7 @@ def no_logged_errors():
 
 def request(client: Client, target: str, method: str, path: str, **kwargs):
     """Send one request for `target`, count it, and check the properties every response has."""
-    CASES[target] += 1
+    count(target)
     kwargs.setdefault("REMOTE_ADDR", fresh_ip())
     for key, value in kwargs.items():
         if key.startswith("HTTP_") and isinstance(value, str):
@@ -96,7 +103,7 @@ def request(client: Client, target: str, method: str, path: str, **kwargs):
 
 
 def assert_no_logged_errors(what: str) -> None:
-    errors = [record.getMessage() for record in _handler.records]
+    errors = [f"{record.name}: {record.getMessage()[:500]}" for record in _handler.records]
     _handler.records.clear()
     assert not errors, f"{what} logged errors: {errors}"
 
