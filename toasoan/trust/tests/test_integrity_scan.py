@@ -264,3 +264,26 @@ def test_unpublishing_resolves_the_findings(section, make_article):
     article.unpublish()
     finding.refresh_from_db()
     assert finding.status == Status.RESOLVED
+
+
+def test_importing_an_injected_article_records_findings(home, section, tmp_path, agency, run_tasks):
+    """The importer (JSON Lines from an old, hacked portal) publishes; the scan follows."""
+    import json
+
+    source = tmp_path / "tin-cu.jsonl"
+    row = {
+        "title": "Hội nghị tổng kết năm 2025",
+        "date": "2025-12-30",
+        "author": "Văn phòng",
+        "section": "Cải cách hành chính",
+        "body_html": "<p>Sáng 30/12, Sở tổ chức hội nghị tổng kết.</p>" + samples.HIDDEN_FOOTER,
+    }
+    source.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    call_command("import_articles", str(source), stdout=io.StringIO(), stderr=io.StringIO())
+
+    rules = set(open_findings().values_list("rule", flat=True))
+    assert "gambling_link" in rules
+    assert open_findings().first().object_label == "Hội nghị tổng kết năm 2025"
+    run_tasks()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["attt@stttt.gov.vn"]
