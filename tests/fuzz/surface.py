@@ -94,7 +94,9 @@ URLS: dict[str, Endpoint] = {
     # trust
     "trust:security_txt": Endpoint("/.well-known/security.txt"),
     "trust:security_contact": Endpoint("/lien-he-an-toan-thong-tin/"),
-    # Wagtail's public views: documents, password-protected pages and documents
+    # Documents: Wagtail's serve view behind trust.uploads' gate and headers (Wagtail's own pattern,
+    # shadowed, stays listed), password-protected pages and documents
+    "toasoan_document_serve": Endpoint("/documents/{document}/{filename}"),
     "wagtaildocs_serve": Endpoint("/documents/{document}/{filename}"),
     "wagtaildocs_authenticate_with_password": Endpoint(
         "/documents/authenticate_with_password/{restriction}/", ("next",), ("test_get_endpoints", "test_wrong_methods")
