@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from toasoan.core import files
 from toasoan.core.models import BasePage
 from toasoan.core.pagination import paginate
 
@@ -76,10 +77,19 @@ class NewsletterIssuePage(BasePage):
         super().clean()
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": "Đường dẫn này dành cho trang đăng ký bản tin. Hãy chọn đường dẫn khác."})
-        if self.document_id and not self.document.filename.lower().endswith(".pdf"):
+        if self.document_id and not _is_pdf(self.document):
             raise ValidationError({"document": "Bản tin phải là tệp PDF."})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
         return context
+
+
+def _is_pdf(document) -> bool:
+    """By the file's bytes (toasoan.core.files), not its name."""
+    try:
+        with document.file.open("rb") as handle:
+            return files.sniff(handle) is files.PDF
+    except OSError:
+        return False

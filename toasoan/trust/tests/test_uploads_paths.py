@@ -149,3 +149,23 @@ def test_importer_media_stores_re_encoded_images_and_documents_as_they_are(libra
     data = image.file.read()
     assert image.file.name.startswith("original_images/anh-le") and b"Exif" not in data
     assert document.file.read() == samples.PDF and document.filename.startswith("ke-hoach")
+
+
+def test_newsletter_issue_must_be_a_pdf_by_content(home):
+    """Issues are Wagtail documents (checked on upload); a file stored before that is judged again."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    from toasoan.newsletter.models import NewsletterIssuePage
+
+    disguised = Document.objects.create(title="Số 1", file=ContentFile(samples.HTML, name="so-1.pdf"))
+    issue = NewsletterIssuePage(title="Số 1", slug="so-1", number=1, issue_date=datetime.date(2026, 1, 1))
+    issue.document = disguised
+    issue.path, issue.depth = home.path + "9999", home.depth + 1
+    with pytest.raises(ValidationError) as error:
+        issue.clean()
+    assert "PDF" in error.value.message_dict["document"][0]
+    issue.document = Document.objects.create(title="Số 1", file=ContentFile(samples.PDF, name="so-1.pdf"))
+    issue.clean()
