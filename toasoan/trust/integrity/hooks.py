@@ -90,10 +90,11 @@ def _warn(request, obj, findings=None) -> None:
     if not findings:
         return
     if services.blocking(findings):
+        # Pages with them cannot be published; other content is recorded for the report
+        consequence = "và sẽ không xuất bản được" if isinstance(obj, Page) else "— hãy gỡ bỏ"
         messages.warning(
             request,
-            "Nội dung có dấu hiệu bị chèn quảng cáo cờ bạc hoặc mã độc và sẽ không xuất bản được: "
-            + _describe(findings),
+            f"Nội dung có dấu hiệu bị chèn quảng cáo cờ bạc hoặc mã độc {consequence}: " + _describe(findings),
         )
     else:
         messages.warning(request, "Nội dung có điểm cần kiểm tra: " + _describe(findings))

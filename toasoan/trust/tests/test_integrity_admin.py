@@ -159,7 +159,7 @@ def test_publishing_a_gambling_link_is_refused_and_the_draft_kept(client, sectio
     assert "nha-cai-uy-tin" not in client.get(article.url).content.decode()
 
 
-def test_publishing_clean_content_with_a_medium_finding_warns(client, section, make_article):
+def test_publishing_clean_content_goes_live(client, section, make_article):
     article = make_article(section, "Thông báo")
     staff_login(client, make_user("lanhdao", "Lãnh đạo duyệt tin"))
     edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
@@ -248,3 +248,19 @@ def test_approving_clean_content_still_publishes(client, section):
     assert client.post(approve_url, {"comment": ""}).status_code == 302
     draft.refresh_from_db()
     assert draft.live
+
+
+def test_snippet_saved_in_the_admin_is_scanned_and_warned(client, home):
+    """A snippet (here an abbreviation) with a betting brand: recorded and the editor warned."""
+    from toasoan.search.models import Abbreviation
+
+    staff_login(client, make_user("quantri", is_superuser=True))
+    response = client.post(
+        reverse("wagtailsnippets_search_abbreviation:add"), {"short": "KM", "full": "khuyến mãi fb88 hôm nay"}
+    )
+    assert response.status_code == 302
+    abbreviation = Abbreviation.objects.get(short="KM")
+    assert "hãy gỡ bỏ" in messages_of(response)
+    finding = IntegrityFinding.objects.get()
+    assert finding.rule == "gambling_term" and finding.object_id == str(abbreviation.pk)
+    assert finding.location == "full"
