@@ -180,20 +180,40 @@ def _zip_kind(file) -> tuple[FileKind | None, str]:
     return (None, "macros") if kind and has_macros else (kind, "")
 
 
+_OLE_STREAMS = (
+    "Root Entry",
+    "WordDocument",
+    "Workbook",
+    "Book",
+    "PowerPoint Document",
+    "_VBA_PROJECT",
+    "_VBA_PROJECT_CUR",
+    "VBA",
+    "Macros",
+)
+
+
 def _ole_names(file) -> set[str]:
-    """Names in an OLE2 compound file (DOC, XLS, PPT): directory entries are 128-byte records on
-    128-byte boundaries, recognised by their own length and type fields."""
+    """Which of _OLE_STREAMS an OLE2 compound file (DOC, XLS, PPT) has: directory entries are
+    128-byte records on 128-byte boundaries, recognised by their own length and type fields."""
     names: set[str] = set()
+    targets = {name: name.encode("utf-16-le") + b"\x00\x00" for name in _OLE_STREAMS}
     offset = 512
     while True:
-        block = _read(file, offset, _CHUNK)
-        for start in range(0, len(block) - 127, 128):
-            entry = block[start : start + 128]
-            length = int.from_bytes(entry[64:66], "little")
-            if entry[66] in (1, 2, 5) and entry[67] in (0, 1) and 2 <= length <= 64 and length % 2 == 0:
-                name = entry[: length - 2].decode("utf-16-le", "replace")
-                if entry[length - 2 : length] == b"\x00\x00" and "\x00" not in name:
+        block = _read(file, offset, _CHUNK)  # _CHUNK is a multiple of 128: no entry straddles
+        for name, encoded in targets.items():
+            start = block.find(encoded)
+            while start >= 0:
+                entry = block[start : start + 128]
+                if (
+                    start % 128 == 0
+                    and len(entry) == 128
+                    and int.from_bytes(entry[64:66], "little") == len(encoded)
+                    and entry[66] in (1, 2, 5)
+                ):
                     names.add(name)
+                    break
+                start = block.find(encoded, start + 1)
         if len(block) < _CHUNK:
             return names
         offset += _CHUNK
