@@ -33,6 +33,14 @@ def _is_open(path: str) -> bool:
     return path in {reverse(name) for name in names}
 
 
+def _anonymous() -> AnonymousUser:
+    """Anonymous, with what OTPMiddleware gives every user (code may call user.is_verified())."""
+    anonymous = AnonymousUser()
+    anonymous.otp_device = None
+    anonymous.is_verified = lambda: False
+    return anonymous
+
+
 def _needs_second_factor(user) -> bool:
     # Users who cannot enter the admin anyway are left to Wagtail's own refusal (no redirect loop).
     return user.is_staff or user.has_perm("wagtailadmin.access_admin")
@@ -58,7 +66,7 @@ class StaffAccessMiddleware:
                 return response
         else:
             user = request.user
-            request.user = SimpleLazyObject(lambda: user if selectors.owed_step(user) is None else AnonymousUser())
+            request.user = SimpleLazyObject(lambda: user if selectors.owed_step(user) is None else _anonymous())
         return self.get_response(request)
 
     def _admin(self, request: HttpRequest) -> HttpResponse | None:

@@ -134,3 +134,24 @@ def test_what_the_step_pages_load_is_not_redirected(client, superuser, url):
     the whole step page a second time."""
     response = password_only(client, superuser).get(url)
     assert response.status_code == 200
+
+
+def test_unverified_session_is_anonymous_outside_the_admin(rf, superuser):
+    from django.http import HttpResponse
+
+    from toasoan.trust.staff.middleware import StaffAccessMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen["user"] = request.user
+        return HttpResponse()
+
+    request = rf.get("/tin-tuc/")
+    superuser.otp_device = None
+    superuser.is_verified = lambda: False
+    request.user = superuser
+    StaffAccessMiddleware(view)(request)
+    user = seen["user"]
+    assert user.is_anonymous and not user.is_authenticated
+    assert user.is_verified() is False and user.otp_device is None
