@@ -155,3 +155,16 @@ def test_only_superusers_see_lockouts(client, user):
     response = other.post("/admin/dang-nhap-bi-khoa/", {"attempt": AccessAttempt.objects.get().pk})
     assert response.status_code == 302 and AccessAttempt.objects.exists()
     assert "/admin/dang-nhap-bi-khoa/" not in other.get("/admin/").content.decode()
+
+
+def test_wrong_codes_at_enrolment_count_too(client, user):
+    password_login(client, "lanhdao", PASSWORD, ip="192.0.2.80")
+    with freeze_time() as clock:
+        for _ in range(5):
+            clock.tick(120)
+            response = client.post(
+                "/admin/xac-thuc-hai-buoc/dang-ky/", {"otp_token": "000000"}, REMOTE_ADDR="192.0.2.80"
+            )
+    assert response.status_code == 429
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert "_auth_user_id" not in client.session
