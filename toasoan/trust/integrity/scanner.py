@@ -155,89 +155,97 @@ def scan_html(
     soup = BeautifulSoup(html, "html.parser")
     fragment = context == "fragment"
     findings: list[Finding] = []
-    where = location
-
     for tag in soup.find_all(True):
-        name = tag.name.lower()
-        snippet = _LazySnippet(tag)
-        # URLs in attributes
-        for attr in URL_ATTRS:
-            value = tag.get(attr)
-            if isinstance(value, str) and value:
-                findings += check_url(value, where, policy)
-        srcset = tag.get("srcset")
-        if isinstance(srcset, str):
-            for candidate in srcset.split(","):
-                findings += check_url(candidate.strip().split(" ")[0], where, policy)
-        # Event handlers: our templates have none (the CSP forbids inline code).
-        handlers = [a for a in tag.attrs if a.lower().startswith("on")]
-        if handlers:
-            findings.append(Finding("event_handler", HIGH if fragment else MEDIUM, snippet, where))
-        # Attributes a reader does not see as text
-        for attr in ("title", "alt", "aria-label"):
-            value = tag.get(attr)
-            if isinstance(value, str) and value:
-                findings += check_text(value, where, prose=False)
+        findings += _attribute_findings(tag, fragment, location, policy)
+        findings += _element_findings(tag, fragment, location, policy)
+        findings += _hidden_findings(tag, fragment, location, policy)
+    findings += _prose_findings(soup, location)
+    return dedupe(findings)
 
-        if name == "script":
-            src = tag.get("src")
-            code = tag.string or ""
-            if src and is_offsite(src, policy) and not rules.is_denied_host(_host(src)[1], policy.script_hosts):
-                findings.append(Finding("offsite_script", HIGH, snippet, where))
-            elif not src and fragment and tag.get("type") != "application/ld+json":
-                findings.append(Finding("inline_script", HIGH, snippet, where))
-            if _OBFUSCATION.search(code) and tag.get("type") != "application/ld+json":
-                findings.append(Finding("obfuscated_script", HIGH, excerpt(code), where))
-            findings += check_text(code, where, prose=False)
-            continue
-        if name == "embed" and tag.has_attr("embedtype"):
-            # Wagtail's stored form of images and media in rich text, not an HTML embed
-            findings += check_url(tag.get("url") or "", where, policy)
-            continue
-        if name in EMBED_TAGS:
-            src = tag.get("src") or tag.get("data") or ""
-            _, host, _ = _host(src)
-            allowed = host and any(host == h for h in policy.embed_hosts + policy.site_hosts)
-            if not allowed:
-                findings.append(Finding("embed", HIGH if rules.host_is_gambling(host) else MEDIUM, snippet, where))
-        if name == "meta" and (tag.get("http-equiv") or "").lower() == "refresh":
-            target = _REFRESH_URL.search(tag.get("content") or "")
-            offsite = bool(target) and is_offsite(target.group(1), policy)
-            findings.append(Finding("meta_refresh", HIGH if offsite or fragment else MEDIUM, snippet, where))
-            if target:
-                findings += check_url(target.group(1), where, policy)
-        if name in ("style", "link") and fragment:
-            if name == "style" or "stylesheet" in (tag.get("rel") or []):
-                findings.append(Finding("style_block", MEDIUM, snippet, where))
-        if name == "base" and tag.get("href") and is_offsite(tag["href"], policy):
-            findings.append(
-                Finding(
-                    "gambling_link" if rules.host_is_gambling(_host(tag["href"])[1]) else "offsite_script",
-                    HIGH,
-                    snippet,
-                    where,
-                )
-            )
 
-        # Links: their text is an advertisement, not news
-        if name == "a":
-            findings += check_text(tag.get_text(" "), where, prose=False)
-        # Hidden content: only the outermost hidden element reports
-        if _is_hidden(tag) and not (tag.parent and _hidden_ancestor(tag.parent)):
-            offsite_links = [a for a in tag.find_all("a", href=True) if is_offsite(a["href"], policy)]
-            if name == "a" and tag.get("href") and is_offsite(tag["href"], policy):
-                offsite_links.append(tag)
-            text = tag.get_text(" ", strip=True)
-            if offsite_links:
-                findings.append(
-                    Finding("hidden_link", HIGH, excerpt(f"{len(offsite_links)} liên kết ẩn: {snippet}"), where)
-                )
-            elif fragment and text:
-                findings.append(Finding("hidden_text", MEDIUM, snippet, where))
-            if text:
-                findings += check_text(text, where, prose=False)
+def _attribute_findings(tag: Tag, fragment: bool, where: str, policy: Policy) -> list[Finding]:
+    """URLs in attributes, event handlers, and text a reader does not see as text."""
+    findings = []
+    for attr in URL_ATTRS:
+        value = tag.get(attr)
+        if isinstance(value, str) and value:
+            findings += check_url(value, where, policy)
+    srcset = tag.get("srcset")
+    if isinstance(srcset, str):
+        for candidate in srcset.split(","):
+            findings += check_url(candidate.strip().split(" ")[0], where, policy)
+    # Event handlers: our templates have none (the CSP forbids inline code).
+    if any(attr.lower().startswith("on") for attr in tag.attrs):
+        findings.append(Finding("event_handler", HIGH if fragment else MEDIUM, _LazySnippet(tag), where))
+    for attr in ("title", "alt", "aria-label"):
+        value = tag.get(attr)
+        if isinstance(value, str) and value:
+            findings += check_text(value, where, prose=False)
+    if tag.name.lower() == "a":  # link text is an advertisement, not news
+        findings += check_text(tag.get_text(" "), where, prose=False)
+    return findings
 
-    # Text a reader sees: scripts and styles are not prose
+
+def _element_findings(tag: Tag, fragment: bool, where: str, policy: Policy) -> list[Finding]:
+    """Scripts, frames, refreshes, styles and base URLs."""
+    name = tag.name.lower()
+    snippet = _LazySnippet(tag)
+    findings = []
+    if name == "script":
+        src = tag.get("src")
+        code = tag.string or ""
+        data_only = tag.get("type") == "application/ld+json"
+        if src and is_offsite(src, policy) and not rules.is_denied_host(_host(src)[1], policy.script_hosts):
+            findings.append(Finding("offsite_script", HIGH, snippet, where))
+        elif not src and fragment and not data_only:
+            findings.append(Finding("inline_script", HIGH, snippet, where))
+        if _OBFUSCATION.search(code) and not data_only:
+            findings.append(Finding("obfuscated_script", HIGH, excerpt(code), where))
+        findings += check_text(code, where, prose=False)
+    elif name == "embed" and tag.has_attr("embedtype"):
+        # Wagtail's stored form of images and media in rich text, not an HTML embed
+        findings += check_url(tag.get("url") or "", where, policy)
+    elif name in EMBED_TAGS:
+        _, host, _ = _host(tag.get("src") or tag.get("data") or "")
+        if not (host and host in policy.embed_hosts + policy.site_hosts):
+            findings.append(Finding("embed", HIGH if rules.host_is_gambling(host) else MEDIUM, snippet, where))
+    elif name == "meta" and (tag.get("http-equiv") or "").lower() == "refresh":
+        target = _REFRESH_URL.search(tag.get("content") or "")
+        offsite = bool(target) and is_offsite(target.group(1), policy)
+        findings.append(Finding("meta_refresh", HIGH if offsite or fragment else MEDIUM, snippet, where))
+        if target:
+            findings += check_url(target.group(1), where, policy)
+    elif fragment and (name == "style" or (name == "link" and "stylesheet" in (tag.get("rel") or []))):
+        findings.append(Finding("style_block", MEDIUM, snippet, where))
+    elif name == "base" and tag.get("href") and is_offsite(tag["href"], policy):
+        gambling = rules.host_is_gambling(_host(tag["href"])[1])
+        findings.append(Finding("gambling_link" if gambling else "offsite_script", HIGH, snippet, where))
+    return findings
+
+
+def _hidden_findings(tag: Tag, fragment: bool, where: str, policy: Policy) -> list[Finding]:
+    """A hidden element: off-site links in it, its text. Only the outermost one reports."""
+    if not _is_hidden(tag) or (tag.parent and _hidden_ancestor(tag.parent)):
+        return []
+    findings = []
+    offsite_links = [a for a in tag.find_all("a", href=True) if is_offsite(a["href"], policy)]
+    if tag.name.lower() == "a" and tag.get("href") and is_offsite(tag["href"], policy):
+        offsite_links.append(tag)
+    text = tag.get_text(" ", strip=True)
+    if offsite_links:
+        summary = excerpt(f"{len(offsite_links)} liên kết ẩn: {_LazySnippet(tag)}")
+        findings.append(Finding("hidden_link", HIGH, summary, where))
+    elif fragment and text:
+        findings.append(Finding("hidden_text", MEDIUM, _LazySnippet(tag), where))
+    if text:
+        findings += check_text(text, where, prose=False)
+    return findings
+
+
+def _prose_findings(soup: BeautifulSoup, where: str) -> list[Finding]:
+    """Text a reader sees (not scripts, styles, link text or hidden text, checked above);
+    comments are not prose."""
+    findings = []
     for node in soup.find_all(string=True):
         if isinstance(node, Comment):
             findings += check_text(str(node), where, prose=False)
@@ -246,9 +254,9 @@ def scan_html(
         if parent is not None and parent.name in ("script", "style", "a"):
             continue
         if parent is not None and _hidden_ancestor(parent):
-            continue  # reported above with the hidden element
+            continue
         findings += check_text(str(node), where, prose=True)
-    return dedupe(findings)
+    return findings
 
 
 def scan_text(text: str, *, location: str = "") -> list[Finding]:
