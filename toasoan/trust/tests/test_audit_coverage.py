@@ -688,3 +688,14 @@ def test_consultation_export_is_logged(admin):
     response = admin.get(reverse("consultation_comments:export") + f"?consultation={draft.pk}")
     b"".join(getattr(response, "streaming_content", [response.content]))
     assert_logged(type(draft), draft.pk, "consultation.comments.export", admin.user)
+
+
+def test_django_admin_has_nothing_unlisted(client, db):
+    """Django's own admin is not installed (nothing to edit there); if it is added, its models
+    join editable_models() and need scenarios above."""
+    if apps.is_installed("django.contrib.admin"):
+        from django.contrib import admin
+
+        assert set(admin.site._registry) <= editable_models()
+    else:
+        assert client.get("/django-admin/").status_code == 404
