@@ -124,7 +124,11 @@ class AuditLogView(LogEntriesView):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.custom_field_preprocess["timestamp"] = {self.FORMAT_CSV: _local}
+        # Vietnam time in both formats (Wagtail writes XLSX times in UTC).
+        self.custom_field_preprocess["timestamp"] = {
+            self.FORMAT_CSV: _local,
+            self.FORMAT_XLSX: lambda value: timezone.localtime(value).replace(tzinfo=None),
+        }
 
     def get_filename(self) -> str:
         return f"nhat-ky-quan-tri-{timezone.localdate():%Y-%m-%d}"

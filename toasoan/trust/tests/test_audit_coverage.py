@@ -637,6 +637,19 @@ def test_every_editable_model_has_a_scenario():
     assert not stale, f"scenarios for models the admin no longer edits: {stale}"
 
 
+def test_a_model_added_later_without_a_scenario_is_caught(db):
+    """The guard above can fail: a model given an admin edit URL joins editable_models()."""
+    from taggit.models import Tag
+    from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+
+    finder_classes.register(Tag, value=ModelAdminURLFinder)
+    try:
+        assert "taggit.Tag" in {m._meta.label for m in editable_models()} - set(SCENARIOS)
+    finally:
+        del finder_classes.values_by_class[Tag]
+    assert Tag not in editable_models()
+
+
 @pytest.mark.parametrize("label", sorted(SCENARIOS))
 def test_admin_changes_are_logged_with_the_user(admin, label):
     SCENARIOS[label](admin, apps.get_model(label))

@@ -184,6 +184,18 @@ class TestCsvExport:
             for cell in row:
                 assert not cell.startswith(csv_safety.FORMULA_STARTS), cell
 
+    def test_xlsx_has_the_same_headers_and_vietnam_time(self, client, people, log_entries):
+        from openpyxl import load_workbook
+
+        staff_login(client, people["root"])
+        response = client.get(URL, {"export": "xlsx", "action": "wagtail.publish"})
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert list(rows[0]) == HEADERS
+        assert rows[1][0] == datetime.datetime(2026, 3, 9, 9, 30)
+        assert rows[1][6] == log_entries["page"].label
+
     @pytest.mark.parametrize(
         "value, expected",
         [
