@@ -75,3 +75,12 @@ def test_api_filters_declare_no_control_characters(fuzz_db, client):
     parameters = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/articles/"]["get"]["parameters"]
     section = next(p for p in parameters if p["name"] == "section")
     assert section["schema"]["anyOf"][0]["pattern"] == "^[^\\x00-\\x1f]*$"
+
+
+@pytest.mark.parametrize("page", ["²", "³", "١٢"])
+def test_page_number_in_other_digits_is_not_an_error(page, fuzz_db, client):
+    # core.seo.canonical_url: "²".isdigit() is true, int("²") raises: every page with
+    # {% page_meta %} answered 500 to ?page=².
+    response = client.get("/ban-tin/", {"page": page})
+    assert response.status_code == 200
+    assert '<link rel="canonical"' in response.content.decode()

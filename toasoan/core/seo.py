@@ -110,7 +110,7 @@ def canonical_url(request: HttpRequest, page=None) -> str:
     """The page's URL (or the view's path), keeping only a real `?page=N` of a listing."""
     path = (page.get_url(request) if page is not None else None) or request.path
     number = request.GET.get("page", "")
-    if number.isdigit() and int(number) > 1:
+    if number.isascii() and number.isdigit() and int(number) > 1:  # "²" is a digit int() refuses
         path = f"{path}?page={int(number)}"
     return absolute(request, path)
 
