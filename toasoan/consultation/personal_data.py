@@ -59,11 +59,13 @@ def erase(person: Person) -> Erasure:
         comment.name = ERASED_NAME
         comment.organisation = comment.email = comment.email_hash = comment.ip_hash = ""
         comment.save()
+        personal_data.redact_log_entries(comment, person, names, label=str(comment))
         publication = getattr(comment, "publication", None)
         if publication is not None:
             publication.name, publication.organisation = comment.name, ""
             publication.body, publication.section_ref = comment.body, comment.section_ref
             publication.save()  # a public row: the page cache is refreshed on commit
+            personal_data.redact_log_entries(publication, person, names, label=str(publication))
             if comment.consultation.url:
                 result.public_paths.append(urlsplit(comment.consultation.url).path)
         result.anonymised += 1

@@ -12,6 +12,7 @@ files), `erase` an Erasure. Erasers run together in one transaction (all or noth
 rows only through the ORM with save()/delete(), so page cache invalidation and file deletion
 happen on commit through the apps' signals, and say which public pages showed the data."""
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -111,6 +112,26 @@ def redact(text: str, person: Person, names: tuple[str, ...] = ()) -> str:
         if len(name) >= 3 and name != ERASED_NAME:
             text = re.sub(r"\s+".join(re.escape(part) for part in name.split()), ERASED_NAME, text, flags=re.I)
     return text
+
+
+def redact_log_entries(instance, person: Person, names: tuple[str, ...] = (), label: str | None = None) -> int:
+    """Rewrite the audit log's entries about `instance` without the person's data. Wagtail's log
+    keeps the object's name as it was when logged (a subscriber's email, a comment's author): the
+    entries stay, who did what and when, but no longer name the person. Returns entries changed."""
+    from wagtail.models import ModelLogEntry  # core.personal_data is imported before apps are ready
+
+    changed = 0
+    for entry in ModelLogEntry.objects.for_instance(instance):
+        new_label = label if label is not None else redact(entry.label, person, names)
+        try:
+            new_data = json.loads(redact(json.dumps(entry.data, ensure_ascii=False), person, names))
+        except ValueError:  # a name inside JSON syntax: keep nothing rather than a broken record
+            new_data = {}
+        if (new_label, new_data) != (entry.label, entry.data):
+            entry.label, entry.data = new_label[:255], new_data
+            entry.save(update_fields=["label", "data"])
+            changed += 1
+    return changed
 
 
 @dataclass

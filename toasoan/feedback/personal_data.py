@@ -110,6 +110,7 @@ def erase(person: Person) -> Erasure:
             published.question = clean(published.question)
             published.answer = clean(published.answer)
             published.save()  # new search_text; the page cache is refreshed on commit
+            personal_data.redact_log_entries(published, person, names, label=str(published))
             result.public_paths += [published.get_absolute_url(), reverse("feedback:qa_list")]
         submission.subject = clean(submission.subject)[:200]
         submission.content = clean(submission.content)
@@ -118,6 +119,7 @@ def erase(person: Person) -> Erasure:
         submission.name = ERASED_NAME
         submission.email = submission.phone = submission.email_hash = submission.ip_hash = ""
         submission.save()
+        personal_data.redact_log_entries(submission, person, names, label=str(submission))
         DBTaskResult.objects.filter(
             task_path=send_citizen_email.module_path, args_kwargs__args__0=submission.pk
         ).delete()

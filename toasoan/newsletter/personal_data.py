@@ -64,6 +64,7 @@ def export(person: Person) -> Export:
 def erase(person: Person) -> Erasure:
     result = Erasure()
     for subscriber in _subscribers(person).select_for_update():
+        personal_data.redact_log_entries(subscriber, person, label=f"Người đăng ký bản tin #{subscriber.pk} (đã xóa)")
         subscriber.delete()
         result.deleted += 1
     return result

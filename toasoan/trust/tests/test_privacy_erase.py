@@ -177,3 +177,23 @@ def test_erasure_is_atomic_with_the_callers_transaction(people):
         services.erase(person=an_person(an))
         raise RuntimeError
     assert Subscriber.objects.filter(pk=an.subscriber.pk).exists()
+
+
+def test_earlier_audit_entries_no_longer_name_the_person(people, admin_user, committed):
+    """Wagtail's log keeps an object's name as it was logged: a subscriber's email, a comment's
+    author, a submission's subject. Erasure rewrites those labels; the entries stay."""
+    from wagtail.log_actions import log
+
+    an, binh, _ = people
+    log(an.subscriber, "wagtail.edit", user=admin_user)
+    log(an.comment, "wagtail.edit", user=admin_user)
+    log(an.submission, "wagtail.edit", user=admin_user, data={"note": f"Gọi lại {an.phone}"})
+    log(binh.subscriber, "wagtail.edit", user=admin_user)
+    before = ModelLogEntry.objects.count()
+    assert ModelLogEntry.objects.filter(label__icontains=an.email).exists()
+    with committed():
+        services.erase(person=an_person(an), user=admin_user)
+    assert ModelLogEntry.objects.count() == before + 1  # nothing removed; the erasure's own entry
+    dumped = json.dumps(list(ModelLogEntry.objects.values("label", "data")), ensure_ascii=False).lower()
+    assert an.email.lower() not in dumped and "nguyễn văn an" not in dumped and an.phone not in dumped
+    assert binh.email.lower() in dumped  # someone else's entries are untouched
