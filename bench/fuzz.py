@@ -77,17 +77,19 @@ def main() -> int:
         print(f"{label:<62} {cases[label]:>7}")
     print(f"\n{'target (test)':<40} {'cases':>7} {'seconds':>8} {'cases/s':>8}  result")
     rates = []
-    for test in sorted(seconds):
-        n = test_cases.get(test, 0)
+    targets = sorted(test for test in seconds if test_cases.get(test))  # the others are plain tests
+    for test in targets:
+        n = test_cases[test]
         rate = n / seconds[test] if seconds[test] else 0.0
-        if n:
-            rates.append(rate)
+        rates.append(rate)
         print(f"{test:<40} {n:>7} {seconds[test]:>8.1f} {rate:>8.1f}  {'FAILED' if test in failed else 'ok'}")
+    others = sorted(set(seconds) - set(targets))
+    print(f"plain tests (surface, regressions): {len(others)}, failed: {sorted(set(others) & set(failed)) or 'none'}")
     total = sum(cases.values())
     median = statistics.median(rates) if rates else 0.0
     acknowledged = report.get("acknowledged", {})
     print(
-        f"\n{total} cases, {len(failed)} failures, {len(seconds)} targets, {elapsed:.0f} s, "
+        f"\n{total} cases, {len(failed)} failures {sorted(failed)}, {len(targets)} targets, {elapsed:.0f} s, "
         f"median {median:.1f} cases/s; acknowledged and found stored: {acknowledged}"
     )
     ok = status == 0 and not failed and total >= args.min_cases
@@ -97,7 +99,7 @@ def main() -> int:
         date = datetime.date.today().strftime("%d/%m/%Y")
         acked = ", ".join(f"{name} {n}" for name, n in sorted(acknowledged.items()))
         append_docs(
-            f"| {date} | {args.examples} | {total:,} | **{len(failed)}** | {len(seconds)} | {elapsed / 60:.1f} min "
+            f"| {date} | {args.examples} | {total:,} | **{len(failed)}** | {len(targets)} | {elapsed / 60:.1f} min "
             f"| {median:.1f} | {acked} |"
         )
     return 0 if ok else 1
