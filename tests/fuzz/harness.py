@@ -132,3 +132,13 @@ def assert_vietnamese_message(response, marker: str) -> None:
     assert marker in body, f"{response.status_code}: no “{marker}” in the refused form"
     start = body.index(marker)
     assert _VIETNAMESE.search(body[start : start + 2000]), "the error message is not in Vietnamese"
+
+
+def open_consultation():
+    """The demo's draft open for comment."""
+    from toasoan.consultation import rules
+    from toasoan.consultation.models import ConsultationPage
+
+    pages = [page for page in ConsultationPage.objects.live() if page.phase() == rules.Phase.OPEN]
+    assert pages, "the demo content has no draft open for comment"
+    return pages[0]

@@ -57,8 +57,6 @@ def test_guard_fields(data, fuzz_db):
     from toasoan.surveys import selectors as survey_selectors
     from toasoan.surveys.models import Poll, Rating, Vote
 
-    from .test_forms import _open_consultation
-
     client = Client()
     form = data.draw(st.sampled_from(FORMS), label="form")
     token_kind = data.draw(st.sampled_from(sorted(TOKENS)), label="token")
@@ -86,7 +84,7 @@ def test_guard_fields(data, fuzz_db):
             assert_vietnamese_message(response, "nl-alert--error")
 
     elif form == "consultation":
-        page = _open_consultation()
+        page = harness.open_consultation()
         before = Comment.objects.count()
         email = f"c{harness.fresh_ip()}@example.vn"
         fields = {"name": "Lê Văn C", "email": email, "body": "Đề nghị làm rõ khoản 2 Điều 5.", "consent": "on"}

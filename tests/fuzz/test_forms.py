@@ -179,15 +179,6 @@ comment_fields = st.one_of(valid_comment, hostile_comment)
 COMMENT_TAIL = " góp ý thêm cho dự thảo"
 
 
-def _open_consultation():
-    from toasoan.consultation import rules
-    from toasoan.consultation.models import ConsultationPage
-
-    pages = [page for page in ConsultationPage.objects.live() if page.phase() == rules.Phase.OPEN]
-    assert pages, "the demo content has no draft open for comment"
-    return pages[0]
-
-
 def _clean_text(value: str) -> str:
     return nfc(value).replace("\r\n", "\n").strip()
 
@@ -199,7 +190,7 @@ def test_consultation_comment(fields, encoding, fuzz_db, client):
 
     from toasoan.consultation.models import Comment
 
-    page = _open_consultation()
+    page = harness.open_consultation()
     before = Comment.objects.filter(consultation=page).count()
     data = {**fields, **guard()}
     path = f"/lay-y-kien-du-thao/gop-y/{page.pk}/"
