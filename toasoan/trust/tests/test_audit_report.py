@@ -29,8 +29,7 @@ def _at(entry, day: datetime.date) -> None:
 @pytest.fixture
 def people(db):
     editors = Group.objects.get(name="Biên tập viên")
-    auditors = Group.objects.create(name=permissions.AUDITOR_GROUP)
-    auditors.permissions.add(*permissions.audit_permissions(), *editors.permissions.filter(codename="access_admin"))
+    auditors = Group.objects.get(name=permissions.AUDITOR_GROUP)  # trust migration 0003
     made = {
         "root": User.objects.create_superuser("quantri", "quantri@example.gov.vn", "x"),
         "editor": User.objects.create_user("bientap", "bientap@example.gov.vn", "x", first_name="Lan", is_staff=True),
@@ -224,3 +223,11 @@ def test_entries_are_kept_when_the_object_and_the_user_are_deleted(client, peopl
     body = b"".join(client.get(URL, {"export": "csv"}).streaming_content).decode("utf-8-sig")
     (row,) = [r for r in csv.reader(io.StringIO(body)) if r[6] == log_entries["snippet"].label]
     assert str(editor_id) in row[1]
+
+
+def test_the_auditor_group_reads_the_log_and_changes_nothing(db):
+    auditors = Group.objects.get(name=permissions.AUDITOR_GROUP)
+    assert sorted(auditors.permissions.values_list("content_type__app_label", "codename")) == [
+        ("wagtailadmin", "access_admin"),
+        ("wagtailcore", "view_modellogentry"),
+    ]
