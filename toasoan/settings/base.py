@@ -400,3 +400,16 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 TOASOAN_STAFF_IDLE_SECONDS = env_int("TOASOAN_STAFF_IDLE_MINUTES", 30) * 60
 TOASOAN_STAFF_SESSION_SECONDS = env_int("TOASOAN_STAFF_SESSION_HOURS", 8) * 3600
 SESSION_COOKIE_AGE = TOASOAN_STAFF_SESSION_SECONDS
+
+# Content integrity scanner (toasoan/trust/integrity, docs/integrity.md): the nightly scan's hour
+# (local time), how many rendered pages it reads, and hosts beyond the built-in lists: denied
+# outright, allowed to serve scripts, allowed in embeds (YouTube is allowed by default).
+TOASOAN_INTEGRITY = {
+    "HOUR": env_int("TOASOAN_INTEGRITY_HOUR", 2),
+    "RENDER_LIMIT": env_int("TOASOAN_INTEGRITY_RENDER_LIMIT", 5000),
+    "DENY_HOSTS": env_list("TOASOAN_INTEGRITY_DENY_HOSTS", []),
+    "SCRIPT_HOSTS": env_list("TOASOAN_INTEGRITY_SCRIPT_HOSTS", []),
+}
+_embed_hosts = env_list("TOASOAN_INTEGRITY_EMBED_HOSTS", [])
+if _embed_hosts:
+    TOASOAN_INTEGRITY["EMBED_HOSTS"] = _embed_hosts
