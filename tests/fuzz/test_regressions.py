@@ -84,3 +84,14 @@ def test_page_number_in_other_digits_is_not_an_error(page, fuzz_db, client):
     response = client.get("/ban-tin/", {"page": page})
     assert response.status_code == 200
     assert '<link rel="canonical"' in response.content.decode()
+
+
+@pytest.mark.parametrize("section", ["9223372036854775808", "99999999999999999999999", "-9223372036854775809"])
+def test_newsletter_section_id_out_of_range_is_refused(section, fuzz_db, client):
+    # sections=2**63 made SQLite raise OverflowError in ModelMultipleChoiceField: a 500.
+    from .strategies import valid_form_token
+
+    data = {"email": "a@example.vn", "sections": [section], "consent": "on", "form_started": valid_form_token()}
+    response = client.post("/ban-tin/dang-ky/", data, HTTP_ORIGIN=SAME_ORIGIN)
+    assert response.status_code == 400
+    assert "Chuyên mục đã chọn không hợp lệ" in response.content.decode()

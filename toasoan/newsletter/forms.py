@@ -20,6 +20,9 @@ SECTION_ERRORS = {
 }
 
 
+MAX_ID = 2**31 - 1  # page ids are 32-bit integers in PostgreSQL
+
+
 class SectionsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -31,6 +34,16 @@ class SectionsField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return obj.title
+
+    def _check_values(self, value):
+        # A number past the id range names no section; SQLite raises OverflowError on it (a 500).
+        for pk in value:
+            digits = str(pk).strip().lstrip("-")
+            if digits.isascii() and digits.isdigit() and int(digits) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 class SubscribeForm(forms.Form):
