@@ -6,11 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
 from toasoan.core import selectors as site_selectors
+from toasoan.core.admin_views import AdminPageView
 
 from . import emails, selectors, services
 from .forms import PeriodForm
@@ -22,20 +21,13 @@ SEND_PERMISSION = "newsletter.add_digestrun"
 SEND_ACTION = "newsletter.digest.send"
 
 
-class DigestPreviewView(WagtailAdminTemplateMixin, TemplateView):
+class DigestPreviewView(AdminPageView):
     """The digest a subscriber of every section would get for the chosen week, and "send now"."""
 
     template_name = "newsletter/admin/preview.html"
     page_title = "Xem trước bản tin tuần"
     header_icon = "mail"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PREVIEW_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+    permission = PREVIEW_PERMISSION
 
     def period(self, data) -> tuple[PeriodForm, Period]:
         default = previous_week()

@@ -1,10 +1,9 @@
 """The Wagtail admin's "Thống kê truy cập" report: totals, most viewed pages over a period and the
 30-day trend (SVG with its data table). For users whose group has "Xem thống kê truy cập"."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.safestring import mark_safe
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from toasoan.core.admin_views import AdminPageView
 
 from . import charts, selectors
 from .models import REPORT_PERMISSION
@@ -12,18 +11,11 @@ from .models import REPORT_PERMISSION
 TREND_DAYS = 30
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
+class ReportView(AdminPageView):
     template_name = "stats/admin/report.html"
     page_title = "Thống kê truy cập"
     header_icon = "view"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+    permission = REPORT_PERMISSION
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,9 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from toasoan.core.admin_views import AdminPageView
 from toasoan.core.pagination import paginate
 
 from ..models import REPORT_PERMISSION, REVIEW_PERMISSION, IntegrityFinding
@@ -19,18 +18,11 @@ from .rules import RULES, SEVERITIES
 PER_PAGE = 50
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
+class ReportView(AdminPageView):
     template_name = "trust/integrity/report.html"
     page_title = "Toàn vẹn nội dung"
     header_icon = "warning"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+    permission = REPORT_PERMISSION
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,10 +3,9 @@ or erase it after a confirmation step. Superusers only. Identifiers travel in PO
 in URLs (which end up in server logs)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from toasoan.core.admin_views import AdminPageView
 
 from . import selectors, services
 from .forms import EraseForm, PersonForm
@@ -16,19 +15,14 @@ def can_manage(user) -> bool:
     return bool(user.is_active and user.is_superuser)
 
 
-class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
+class PersonalDataView(AdminPageView):
     template_name = "trust/privacy/index.html"
     page_title = "Dữ liệu cá nhân"
     header_icon = "user"
     http_method_names = ["get", "post"]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_manage(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+    def can_view(self, user) -> bool:
+        return can_manage(user)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=PersonForm()))
