@@ -39,7 +39,11 @@ def _on_page_unpublished(sender, instance, **kwargs) -> None:
 
 
 def _on_snippet_published(sender, instance, **kwargs) -> None:
-    scan_saved(instance)
+    from wagtail.models import Page
+
+    # Wagtail sends `published` for pages too, beside page_published: scan them once.
+    if not isinstance(instance, Page):
+        scan_saved(instance)
 
 
 def _on_saved(sender, instance, created=False, raw=False, **kwargs) -> None:

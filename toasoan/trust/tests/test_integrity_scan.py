@@ -235,6 +235,20 @@ def test_a_scanner_failure_never_breaks_publishing(section, make_article, monkey
     assert connection.is_usable()
 
 
+def test_a_page_publish_is_scanned_once(section, make_article, monkeypatch):
+    """Wagtail sends `published` for pages as well as page_published: one scan, not two."""
+    scanned = []
+    real = services.scan_object
+
+    def counting(obj, **kwargs):
+        scanned.append(obj.pk)
+        return real(obj, **kwargs)
+
+    monkeypatch.setattr(services, "scan_object", counting)
+    article = make_article(section, "Bài đăng một lần")
+    assert scanned == [article.pk]
+
+
 def test_registered_models_are_scanned_with_their_public_url(home, django_capture_on_commit_callbacks):
     """feedback/integrity_registration.py: the public Q&A, a citizen's words and the answer."""
     from toasoan.feedback.models import PublishedQuestion
