@@ -376,7 +376,7 @@ def group_scenario(admin: Admin, model) -> None:
     admin.submit(urls("add"), name="Nhóm kiểm tra")
     group = model.objects.get(name="Nhóm kiểm tra")
     assert_logged(model, group.pk, "wagtail.create", admin.user)
-    admin.submit(urls("edit", group.pk), name="Kiểm tra nhật ký", permissions=str(audit.pk))
+    admin.submit(urls("edit", group.pk), name="Kiểm tra nhật ký thử", permissions=str(audit.pk))
     assert_logged(model, group.pk, "wagtail.edit", admin.user)
     assert list(group.permissions.all()) == [audit]
     (granted,) = entries(model, group.pk, actions.GROUP_PERMISSIONS, admin.user)
