@@ -1,8 +1,10 @@
 """Fixtures shared by every app's tests: a site with a home page and sections, and article factories."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -111,3 +113,24 @@ def admin_client(db, admin_user):
     client = Client()
     staff_login(client, admin_user)
     return client
+
+
+@pytest.fixture
+def run_tasks():
+    """Run every queued durable task, as `manage.py db_worker --backend durable --batch` does."""
+
+    def run() -> None:
+        call_command(
+            "db_worker",
+            "--backend",
+            "durable",
+            "--batch",
+            "--queue-name",
+            "*",
+            "--no-startup-delay",
+            "--no-reload",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+
+    return run

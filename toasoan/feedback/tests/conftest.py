@@ -7,7 +7,6 @@ import zipfile
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from toasoan.core import abuse
 from toasoan.core.tests import file_samples
@@ -63,26 +62,6 @@ def form_data():
         return {key: value for key, value in data.items() if value is not None}
 
     return make
-
-
-@pytest.fixture
-def run_tasks():
-    """Run every queued durable task, as `manage.py db_worker --backend durable --batch` does."""
-
-    def run() -> None:
-        call_command(
-            "db_worker",
-            "--backend",
-            "durable",
-            "--batch",
-            "--queue-name",
-            "*",
-            "--no-startup-delay",
-            "--no-reload",
-            verbosity=0,
-        )
-
-    return run
 
 
 def _user(django_user_model, username: str, group: str | None = None, **extra):

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from toasoan.core.abuse import HONEYPOT_FIELD, STARTED_FIELD, form_token
 from toasoan.newsletter import services, tokens
@@ -20,26 +19,6 @@ def newsletter_settings(settings):
     settings.TOASOAN_FORM_MIN_SECONDS = 0
     settings.TOASOAN_NEWSLETTER = {}
     return settings
-
-
-@pytest.fixture
-def run_tasks():
-    """Run every queued durable task, as `manage.py db_worker --backend durable --batch` does."""
-
-    def run() -> None:
-        call_command(
-            "db_worker",
-            "--backend",
-            "durable",
-            "--batch",
-            "--queue-name",
-            "*",
-            "--no-startup-delay",
-            "--no-reload",
-            verbosity=0,
-        )
-
-    return run
 
 
 @pytest.fixture

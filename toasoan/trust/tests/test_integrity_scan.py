@@ -22,27 +22,6 @@ Status = IntegrityFinding.Status
 
 
 @pytest.fixture
-def run_tasks():
-    """Run every queued durable task, as `manage.py db_worker --backend durable --batch` does."""
-
-    def run() -> None:
-        call_command(
-            "db_worker",
-            "--backend",
-            "durable",
-            "--batch",
-            "--queue-name",
-            "*",
-            "--no-startup-delay",
-            "--no-reload",
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-        )
-
-    return run
-
-
-@pytest.fixture
 def agency(home) -> AgencySettings:
     agency = AgencySettings.for_site(Site.objects.get(root_page=home))
     agency.security_email = "attt@stttt.gov.vn"
