@@ -11,6 +11,8 @@ it serves itself (publishing.pagecache.register_headers), with the current value
 stored under an older policy is never served with it. nginx repeats the same values for the files
 it serves (deploy/nginx/security-headers.conf; tests compare the two)."""
 
+from functools import lru_cache
+
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import DEFAULT_DIRECTIVES, build_policy, default_config
@@ -28,6 +30,7 @@ def is_admin_path(path: str) -> bool:
 _ORDER = {name: position for position, name in enumerate(DEFAULT_DIRECTIVES)} | {"default-src": -1}
 
 
+@lru_cache(maxsize=32)  # per response, and policies are few: sort each once
 def canonical(policy: str) -> str:
     """The directives in one fixed order (default-src first). django-csp builds them from a set,
     so their order changes with each process's hash seed: the same policy must read the same
