@@ -216,6 +216,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+# Read replicas (PostgreSQL streaming replicas, docs/replicas.md): reads go to a replica, writes
+# and the reads of whoever just wrote go to the primary (toasoan.core.db_routers).
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)),
+        "TEST": {"MIRROR": "default"},
+    }
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["toasoan.core.db_routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -254,10 +263,43 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded media on an S3-compatible object store (several application servers without a shared
+# disk): TOASOAN_MEDIA_STORAGE=s3 and the TOASOAN_S3_* variables (docs/runbook.md).
+if env_str("TOASOAN_MEDIA_STORAGE", "local") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("TOASOAN_S3_BUCKET"),
+            "endpoint_url": env_str("TOASOAN_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("TOASOAN_S3_REGION") or None,
+            "access_key": env_str("TOASOAN_S3_ACCESS_KEY"),
+            "secret_key": env_str("TOASOAN_S3_SECRET_KEY"),
+            "custom_domain": env_str("TOASOAN_S3_CUSTOM_DOMAIN") or None,
+            "location": env_str("TOASOAN_S3_PREFIX", "media"),
+            # Public media are public: plain URLs (no expiring signatures) that caches can keep.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# REDIS_URL: one Redis shared by every application server holds the cache (API rate limits count
+# there), sessions (cached_db: Redis in front of the database, so a Redis restart logs nobody
+# out), the page cache if TOASOAN_PAGE_CACHE_STORE=redis, and the task queue. Empty (one
+# server): a per-process memory cache, sessions and tasks in the database.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("TOASOAN_CACHE_PREFIX", "toasoan"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "no-reply@localhost")
@@ -327,7 +369,7 @@ TOASOAN_PAGE_CACHE = {
     "ENABLED": env_bool("TOASOAN_PAGE_CACHE", True),
     "STORE": env_str("TOASOAN_PAGE_CACHE_STORE", "files"),
     "PATH": env_str("TOASOAN_PAGE_CACHE_PATH") or str(VAR_DIR / "pagecache"),
-    "REDIS_URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    "REDIS_URL": REDIS_URL or "redis://127.0.0.1:6379/0",
     # Per process, in front of the store: hits then never touch the disk or the network.
     "MEMORY_BYTES": env_int("TOASOAN_PAGE_CACHE_MEMORY_MB", 64) * 1024 * 1024,
     "MAX_BYTES": 2 * 1024 * 1024,

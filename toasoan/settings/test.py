@@ -27,3 +27,6 @@ TOASOAN_SEARCH = {"BACKEND": "tantivy", "PATH": "", "SYNC": "immediate"}
 TOASOAN_PAGE_CACHE = {**TOASOAN_PAGE_CACHE, "PATH": tempfile.mkdtemp(prefix="toasoan-test-pagecache-")}  # noqa: F405
 # No flush thread: tests flush page-view counts themselves (toasoan.stats.counting.flush).
 TOASOAN_STATS = {**TOASOAN_STATS, "FLUSH_SECONDS": 0}  # noqa: F405
+# Hermetic whatever the environment says: tests that need Redis start their own (tests/redis.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
