@@ -264,23 +264,47 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploaded media on an S3-compatible object store (several application servers without a shared
-# disk): TOASOAN_MEDIA_STORAGE=s3 and the TOASOAN_S3_* variables (docs/runbook.md).
+# disk): TOASOAN_MEDIA_STORAGE=s3 and the TOASOAN_S3_* variables (docs/runbook.md). Image URLs then
+# point at the bucket (or TOASOAN_S3_CUSTOM_DOMAIN, e.g. a CDN), which the CSP allows; documents
+# stay behind /documents/ (toasoan/trust/uploads/serving.py reads them from the bucket).
 if env_str("TOASOAN_MEDIA_STORAGE", "local") == "s3":
+    _s3_bucket = env_str("TOASOAN_S3_BUCKET")
+    _s3_endpoint = env_str("TOASOAN_S3_ENDPOINT_URL")
+    _s3_region = env_str("TOASOAN_S3_REGION")
+    _s3_domain = env_str("TOASOAN_S3_CUSTOM_DOMAIN")
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env_str("TOASOAN_S3_BUCKET"),
-            "endpoint_url": env_str("TOASOAN_S3_ENDPOINT_URL") or None,
-            "region_name": env_str("TOASOAN_S3_REGION") or None,
+            "bucket_name": _s3_bucket,
+            "endpoint_url": _s3_endpoint or None,
+            "region_name": _s3_region or None,
             "access_key": env_str("TOASOAN_S3_ACCESS_KEY"),
             "secret_key": env_str("TOASOAN_S3_SECRET_KEY"),
-            "custom_domain": env_str("TOASOAN_S3_CUSTOM_DOMAIN") or None,
+            "custom_domain": _s3_domain or None,
             "location": env_str("TOASOAN_S3_PREFIX", "media"),
             # Public media are public: plain URLs (no expiring signatures) that caches can keep.
             "querystring_auth": False,
             "file_overwrite": False,
+            # Path-style URLs (endpoint/bucket/key) work with any S3-compatible server (MinIO, Ceph).
+            "addressing_style": "path" if _s3_endpoint else None,
         },
     }
+    # Where readers' browsers fetch images from (CSP img-src, media-src): the custom domain, or the
+    # endpoint (path-style), or AWS's own bucket host names.
+    if _s3_domain:
+        _media_origins = [f"https://{_s3_domain.split('/')[0]}"]
+    elif _s3_endpoint:
+        _media_origins = ["/".join(_s3_endpoint.split("/")[:3])]
+    else:
+        _media_origins = [
+            f"https://{_s3_bucket}.s3.amazonaws.com",
+            f"https://{_s3_bucket}.s3.{_s3_region}.amazonaws.com",
+        ]
+    for _policy in (CONTENT_SECURITY_POLICY, TOASOAN_ADMIN_CSP):
+        for _directive in ("img-src", "media-src"):
+            _policy["DIRECTIVES"][_directive] = [*_policy["DIRECTIVES"][_directive], *_media_origins]
+    # Nothing under MEDIA_ROOT to serve: image URLs lead to the bucket.
+    SERVE_MEDIA = False
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
