@@ -1,0 +1,442 @@
+"""Scale (issue 8): two app servers against one, and fifty agency sites against one.
+
+    .venv/bin/python -m bench.scale [--rebuild] [--sites 50] [--per-site 2000] [--runs 3] [--duration 15]
+
+Starts everything itself on loopback: PostgreSQL (tests/postgres.py), Redis (tests/redis.py),
+granian app servers (bin/web when it exists, else granian as bin/serve runs it; one worker each)
+and nginx with the shipped configuration (bin/nginx-config). Every app server uses the
+multi-server configuration: DATABASE_URL (PostgreSQL), REDIS_URL (cache, sessions),
+TOASOAN_SEARCH_BACKEND=postgres, TOASOAN_PAGE_CACHE_STORE=redis.
+
+Two databases in that PostgreSQL, loaded by bench/scale_load.py from real Vietnamese news
+(../shared/data: the baomoi sample; the bench skips when it is absent) and kept between runs as
+pg_dump files in var/bench-scale/ (rebuilt when the loader, the migrations or the search code
+change, or with --rebuild):
+  "one":  bin/prepare (demo) + ONE site (s01.scale.localhost) with 2,000 articles;
+  "many": bin/prepare (demo) + 50 sites x 2,000 articles (100,000), s01 with the same articles.
+
+1. Throughput, uncached search: wrk through nginx over a few thousand different queries of s01
+   (search results bypass the page cache), nginx -> one app server vs nginx -> two, rounds taking
+   turns; medians, the ratio (target >= 1.7) and the CPU time per request of each process
+   group (app servers, PostgreSQL, Redis, nginx, wrk), which says what limits the ratio.
+2. Fifty sites vs one: site-scoped search p95 (s01's queries, one client, through nginx) and
+   uncached article-page p99 (TOASOAN_PAGE_CACHE=0, s01's articles, each once) on "many" against
+   "one": each must stay within 1.5x. Also the article pages with the page cache (warm).
+"""
+
+import argparse
+import hashlib
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench import scale_measure as measure  # noqa: E402
+from bench.scale_load import BAOMOI, hostname  # noqa: E402
+from tests import postgres, redis  # noqa: E402
+from tests.servers import Server, free_port, granian, portal_env, prepare  # noqa: E402
+from tests.servers.nginx import Nginx, nginx_binary  # noqa: E402
+
+CACHE_DIR = REPO / "var" / "bench-scale"
+SITE = 1  # the site measured: s01, the same 2,000 articles in both databases
+TARGET_RATIO = 1.7
+TARGET_SITES = 1.5
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+# Databases --------------------------------------------------------------------------------------------
+def cache_key(sites: int, per_site: int) -> str:
+    """Whatever changes the loaded database: the loader, every migration, the search code, the data."""
+    digest = hashlib.sha256(f"{sites}x{per_site}:{BAOMOI.stat().st_size}".encode())
+    files = [REPO / "bench" / "scale_load.py", REPO / "toasoan" / "news" / "demo.py"]
+    files += sorted(REPO.glob("toasoan/*/migrations/*.py"))
+    files += sorted(REPO.glob("toasoan/search/**/*.py"))
+    files += sorted(REPO.glob("toasoan/core/sites*.py"))
+    for path in files:
+        if "tests" not in path.parts:
+            digest.update(str(path.relative_to(REPO)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def database(pg, redis_url: str, work: Path, name: str, sites: int, per_site: int, rebuild: bool) -> dict:
+    """A loaded database `toasoan_<name>`: restored from its dump, or built and dumped. Returns
+    the environment its app servers get."""
+    import psycopg
+
+    db = f"toasoan_{name}"
+    admin = f"host=127.0.0.1 port={pg.port} user=postgres dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE \"{db}\" TEMPLATE template0 ENCODING 'UTF8'")
+    url = f"postgres://postgres@127.0.0.1:{pg.port}/{db}"
+    var = work / f"var-{name}"
+    env = portal_env(
+        var,
+        DATABASE_URL=url,
+        REDIS_URL=redis_url,
+        TOASOAN_SEARCH_BACKEND="postgres",
+        TOASOAN_PAGE_CACHE_STORE="redis",
+        TOASOAN_SERVE_MEDIA="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,.scale.localhost",
+        TOASOAN_STATS="0",  # not what is measured here (bench/serve.py --stats)
+    )
+    dump = CACHE_DIR / f"{name}-{cache_key(sites, per_site)}.dump"
+    client = {"PGHOST": "127.0.0.1", "PGPORT": str(pg.port), "PGUSER": "postgres"}
+    started = time.monotonic()
+    if dump.exists() and not rebuild:
+        subprocess.run(  # noqa: S603 (our paths)
+            [pg.bin_dir / "pg_restore", "-j", "2", "--no-owner", "-d", db, dump],
+            env={**os.environ, **client},
+            check=True,
+            capture_output=True,
+        )
+        for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+            manage = [REPO / ".venv/bin/python", "manage.py", *command]
+            subprocess.run(manage, cwd=REPO, env=env, check=True)  # noqa: S603 (our paths)
+        print(f"database {name}: restored from {dump.relative_to(REPO)} in {time.monotonic() - started:.0f} s")
+        return env
+    print(f"database {name}: building ({sites} site(s) x {per_site:,} articles)", flush=True)
+    prepare(env)
+    print(f"  bin/prepare: {time.monotonic() - started:.0f} s", flush=True)
+    load = [REPO / ".venv/bin/python", "-m", "bench.scale_load", "--sites", str(sites), "--per-site", str(per_site)]
+    subprocess.run(load, cwd=REPO, env=env, check=True)  # noqa: S603 (our paths)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    for old in CACHE_DIR.glob(f"{name}-*.dump"):
+        old.unlink()
+    partial = dump.with_suffix(".partial")
+    dump_command = [pg.bin_dir / "pg_dump", "-Fc", "-Z1", "-d", db, "-f", partial]
+    subprocess.run(dump_command, env={**os.environ, **client}, check=True)  # noqa: S603 (our paths)
+    partial.rename(dump)
+    print(f"database {name}: built and dumped in {time.monotonic() - started:.0f} s", flush=True)
+    return env
+
+
+# Servers ----------------------------------------------------------------------------------------------
+def app_server(env: dict, work: Path, label: str, page_cache: bool = True) -> Server:
+    """One granian process with one worker (bin/web when it exists): one core of app work."""
+    port = free_port()
+    server_env = {**env, "WEB_CONCURRENCY": "1", "TOASOAN_BIND": f"127.0.0.1:{port}"}
+    if not page_cache:
+        server_env["TOASOAN_PAGE_CACHE"] = "0"
+    log = work / f"{label}.log"
+    web = REPO / "bin" / "web"
+    if web.exists():
+        server = Server([web], server_env, f"http://127.0.0.1:{port}", log)
+    else:
+        server = granian(server_env, port, log, 1, "--no-access-log")
+    try:
+        return server.start(timeout=90)
+    except Exception as error:
+        raise BenchError(f"{label} did not start: {error}") from error
+
+
+class UpstreamsNginx(Nginx):
+    """nginx with the shipped config, its upstream block listing several app servers."""
+
+    def __init__(self, directory: Path, upstreams: list[str], var_dir: Path) -> None:
+        super().__init__(directory, upstreams[0], var_dir)
+        self.upstreams = upstreams
+
+    def write_config(self) -> None:
+        super().write_config()
+        conf = self.directory / "toasoan.conf"
+        text = conf.read_text()
+        block = re.search(r"upstream toasoan_app \{.*?\}", text, re.S)
+        if block is None:
+            raise BenchError("no upstream block in the shipped nginx config")
+        servers = "".join(f"    server {u};\n" for u in self.upstreams)
+        body = re.sub(r"(?m)^\s*server [^;]+;\n", "", block.group(0), count=0)
+        body = body.replace("{\n", "{\n" + servers, 1)
+        conf.write_text(text[: block.start()] + body + text[block.end() :])
+
+
+def pg_roots(pg) -> list[int]:
+    return [int((pg.data_dir / "postmaster.pid").read_text().split("\n", 1)[0])]
+
+
+# Workload ---------------------------------------------------------------------------------------------
+def site_titles(per_site: int) -> list[str]:
+    from bench.scale_load import articles_of_site
+
+    return [title for title, *_ in articles_of_site(SITE, per_site)]
+
+
+def search_paths(titles: list[str], count: int, seed: int) -> list[str]:
+    """Queries of 1-4 consecutive title words, half typed without diacritics (bench/search_page.py)."""
+    rng = random.Random(seed)
+    paths = []
+    while len(paths) < count:
+        words = re.findall(r"\w+", rng.choice(titles))
+        if not words:
+            continue
+        n = rng.randint(1, min(4, len(words)))
+        i = rng.randint(0, len(words) - n)
+        query = " ".join(words[i : i + n])
+        query = measure.fold(query) if rng.random() < 0.5 else query
+        paths.append("/tim-kiem/?" + urlencode({"q": query}))
+    return paths
+
+
+def article_paths(env: dict) -> list[str]:
+    """URL paths of s01's bulk articles, in a fixed shuffled order."""
+    import psycopg
+
+    url = env["DATABASE_URL"]
+    with psycopg.connect(url.replace("postgres://", "postgresql://")) as conn:
+        rows = conn.execute(
+            "SELECT p.url_path, r.url_path FROM wagtailcore_page p"
+            " JOIN news_articlepage a ON a.page_ptr_id = p.id"
+            " JOIN wagtailcore_site s ON s.hostname = %s"
+            " JOIN wagtailcore_page r ON r.id = s.root_page_id"
+            " WHERE a.import_key LIKE %s ORDER BY p.id",
+            [hostname(SITE), f"bench-scale:{SITE}:%"],
+        ).fetchall()
+    paths = [path[len(root) - 1 :] for path, root in rows]
+    random.Random(3).shuffle(paths)
+    return paths
+
+
+def timed_requests(url: str, paths: list[str], expect_cache: str | None = None) -> tuple[list[float], dict]:
+    """Each path once, one client, keep-alive: latencies (ms) and what came back."""
+    client = measure.Client(url, hostname(SITE))
+    times, facts = [], {"results": 0, "leaks": 0, "empty": 0, "cache": {}}
+    try:
+        for path in paths:
+            status, headers, body, elapsed = client.get(path)
+            if status != 200:
+                raise BenchError(f"{hostname(SITE)}{path}: {status}")
+            cache = headers.get("X-Cache", "-")
+            facts["cache"][cache] = facts["cache"].get(cache, 0) + 1
+            if expect_cache is not None and cache != expect_cache:
+                raise BenchError(f"{path}: X-Cache {cache!r}, expected {expect_cache!r}")
+            if path.startswith("/tim-kiem/"):
+                page = body.decode()
+                results = page.count('class="result"')
+                facts["results"] += results
+                facts["empty"] += results == 0
+                # {% pageurl %} is absolute for a page of another site: a result from outside s01.
+                facts["leaks"] += len(re.findall(r'class="result__title"><a href="https?://', page))
+            times.append(elapsed)
+    finally:
+        client.close()
+    return times, facts
+
+
+# The two measurements ------------------------------------------------------------------------------------
+def throughput(env: dict, work: Path, pg, redis_server, paths: list[str], args) -> dict:
+    print(
+        f"\n1. uncached search through nginx, one app server vs two (granian, 1 worker each):"
+        f" wrk -t1 -c{args.connections} -d{args.duration}s over {len(paths):,} queries of"
+        f" {hostname(SITE)}, {args.runs} rounds taking turns",
+        flush=True,
+    )
+    a = app_server(env, work, "app-a")
+    b = app_server(env, work, "app-b")
+    var = Path(env["TOASOAN_VAR_DIR"])
+    one = UpstreamsNginx(work / "nginx-one", [a.url.removeprefix("http://")], var).start()
+    both = [a.url.removeprefix("http://"), b.url.removeprefix("http://")]
+    two = UpstreamsNginx(work / "nginx-two", both, var).start()
+    try:
+        for server in (one, two):  # each answers, and search is not cached
+            _, facts = timed_requests(server.url, paths[:20])
+            if any(k not in ("BYPASS", "-", "MISS") for k in facts["cache"]):
+                raise BenchError(f"search answered from a cache: {facts['cache']}")
+        groups = {
+            "app A": [a.process.pid],
+            "app B": [b.process.pid],
+            "postgres": pg_roots(pg),
+            "redis": [redis_server.process.pid],
+            "nginx": [one.process.pid, two.process.pid],
+        }
+        for server in (one, two):  # warm-up: connections, the engine's statistics cache
+            measure.wrk(server.url, paths, hostname(SITE), 3, args.connections, groups)
+        rounds: dict[str, list] = {"one": [], "two": []}
+        for number in range(args.runs):
+            for label, server in (("one", one), ("two", two)):
+                result = measure.wrk(server.url, paths, hostname(SITE), args.duration, args.connections, groups)
+                rounds[label].append(result)
+                print(f"  round {number + 1} {label:3}: {result.rps:8.1f} req/s  p99 {result.p99:7.1f} ms", flush=True)
+    finally:
+        for server in (one, two):
+            server.stop()
+        a.stop()
+        b.stop()
+    results = {label: measure.median_result(r) for label, r in rounds.items()}
+    for label, result in results.items():
+        if result["bad"]:
+            raise BenchError(f"{label}: {result['bad']} non-2xx answers or socket errors")
+    return results
+
+
+def report_throughput(results: dict) -> float:
+    one, two = results["one"], results["two"]
+    ratio = two["rps"] / one["rps"]
+    print(f"\n  {'':22} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}   rounds")
+    for label, r in (("one app server", one), ("two app servers", two)):
+        print(f"  {label:22} {r['rps']:9.1f} {r['p50']:8.1f} {r['p99']:8.1f}   {r['runs']}")
+    print(f"  ratio two / one: {ratio:.2f} (target >= {TARGET_RATIO})")
+    names = [n for n in one["cpu_us"] if n != "machine"]
+    print("\n  CPU time per request (µs) and cores busy on average, by process group:")
+    print(f"  {'':22}" + "".join(f"{n:>16}" for n in [*names, "machine"]))
+    for label, r in (("one app server", one), ("two app servers", two)):
+        cells = "".join(f"{r['cpu_us'][n]:8.0f} ({r['cores'][n]:4.2f})" for n in [*names, "machine"])
+        print(f"  {label:22}{cells}")
+    # What two servers could reach on this machine if the app were the only work: every request
+    # also costs the other groups' CPU, on the same cores.
+    cpus = os.cpu_count() or 1
+    per_request = sum(v for n, v in two["cpu_us"].items() if n != "machine" and n != "wrk") + two["cpu_us"]["wrk"]
+    ceiling = cpus / (per_request / 1e6)
+    print(
+        f"  all work per request {per_request:.0f} µs: {cpus} cores allow at most {ceiling:.0f} req/s,"
+        f" {ceiling / one['rps']:.2f}x one server's figure"
+    )
+    return ratio
+
+
+def sites_figures(env: dict, work: Path, label: str, search: list[str], articles: list[str]) -> dict:
+    """Scoped search p95, uncached article p99, cached article p99, one client through nginx."""
+    var = Path(env["TOASOAN_VAR_DIR"])
+    uncached = app_server(env, work, f"{label}-uncached", page_cache=False)
+    nginx = UpstreamsNginx(work / f"nginx-{label}-uncached", [uncached.url.removeprefix("http://")], var).start()
+    try:
+        timed_requests(nginx.url, search[:30] + articles[:30])  # warm-up: connections, templates
+        search_ms, facts = timed_requests(nginx.url, search)
+        article_ms, _ = timed_requests(nginx.url, articles)
+    finally:
+        nginx.stop()
+        uncached.stop()
+    cached = app_server(env, work, f"{label}-cached")
+    nginx = UpstreamsNginx(work / f"nginx-{label}-cached", [cached.url.removeprefix("http://")], var).start()
+    try:
+        sample = articles[: len(articles) // 2]
+        timed_requests(nginx.url, sample)  # the first request of each renders and stores it
+        cached_ms, cached_facts = timed_requests(nginx.url, sample)
+    finally:
+        nginx.stop()
+        cached.stop()
+    return {
+        "search_p50": statistics.median(search_ms),
+        "search_p95": measure.percentile(search_ms, 95),
+        "article_p50": statistics.median(article_ms),
+        "article_p99": measure.percentile(article_ms, 99),
+        "cached_p50": statistics.median(cached_ms),
+        "cached_p99": measure.percentile(cached_ms, 99),
+        "cached_sources": cached_facts["cache"],
+        "results": facts["results"] / len(search),
+        "empty": facts["empty"],
+        "leaks": facts["leaks"],
+    }
+
+
+def report_sites(one: dict, many: dict, sites: int) -> dict:
+    print(f"\n  {'':34} {'1 site':>10} {f'{sites} sites':>10} {'ratio':>7}")
+    ratios = {}
+    for key, label in (
+        ("search_p50", "scoped search p50 (ms)"),
+        ("search_p95", "scoped search p95 (ms)"),
+        ("article_p50", "article uncached p50 (ms)"),
+        ("article_p99", "article uncached p99 (ms)"),
+        ("cached_p50", "article cached p50 (ms)"),
+        ("cached_p99", "article cached p99 (ms)"),
+        ("results", "results per query (page 1)"),
+    ):
+        ratios[key] = many[key] / one[key] if one[key] else float("nan")
+        print(f"  {label:34} {one[key]:10.2f} {many[key]:10.2f} {ratios[key]:7.2f}")
+    for name, figures in (("1 site", one), (f"{sites} sites", many)):
+        print(
+            f"  {name}: queries with no result {figures['empty']}, results from another site {figures['leaks']},"
+            f" cached answers {figures['cached_sources']}"
+        )
+    print(
+        f"  targets: search p95 ratio {ratios['search_p95']:.2f}, article p99 ratio {ratios['article_p99']:.2f}"
+        f" (each <= {TARGET_SITES})"
+    )
+    return ratios
+
+
+# Main ----------------------------------------------------------------------------------------------------
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sites", type=int, default=50)
+    parser.add_argument("--per-site", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=15, help="seconds per wrk round")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--queries", type=int, default=500, help="timed search queries per database")
+    parser.add_argument("--articles", type=int, default=1000, help="timed article pages per database")
+    parser.add_argument("--only", choices=["throughput", "sites"], help="one of the two measurements")
+    parser.add_argument("--rebuild", action="store_true", help="load the databases again (ignore the dumps)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    if not BAOMOI.exists():
+        print(f"skipped: {BAOMOI} is absent (../shared/data, see /work/shared/data/README.md)")
+        return 0
+    if shutil.which("wrk") is None or nginx_binary() is None:
+        install = "source bin/lib.sh && apt_install wrk nginx libnginx-mod-http-brotli-static"
+        subprocess.run(["/bin/bash", "-c", install], cwd=REPO, check=False)  # noqa: S603
+    if shutil.which("wrk") is None or nginx_binary() is None:
+        print("wrk and nginx are needed and could not be installed", file=sys.stderr)
+        return 1
+
+    began = time.monotonic()
+    cpus = os.cpu_count() or 1
+    print(f"scale benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {cpus} CPUs, {os.uname().release}")
+    work = Path(tempfile.mkdtemp(prefix="toasoan-bench-scale-"))
+    pg = redis_server = None
+    try:
+        pg = postgres.start_server()
+        redis_server = redis.start_server()
+        base = redis_server.url.rsplit("/", 1)[0]
+        env_one = database(pg, f"{base}/1", work, "one", 1, args.per_site, args.rebuild)
+        env_many = None
+        if args.only != "throughput":
+            env_many = database(pg, f"{base}/2", work, "many", args.sites, args.per_site, args.rebuild)
+        titles = site_titles(args.per_site)
+        ratio = None
+        if args.only != "sites":
+            results = throughput(env_one, work, pg, redis_server, search_paths(titles, 3000, seed=17), args)
+            ratio = report_throughput(results)
+        if env_many is not None:
+            search = search_paths(titles, args.queries, seed=29)
+            articles = article_paths(env_one)[: args.articles]
+            if articles != article_paths(env_many)[: args.articles]:
+                raise BenchError("site s01 differs between the two databases")
+            print(
+                f"\n2. {args.sites} sites x {args.per_site:,} articles vs 1 site, one client through nginx to one app"
+                f" server: {len(search)} search queries and {len(articles)} article pages of {hostname(SITE)}",
+                flush=True,
+            )
+            one = sites_figures(env_one, work, "one", search, articles)
+            many = sites_figures(env_many, work, "many", search, articles)
+            report_sites(one, many, args.sites)
+        if ratio is not None:
+            print(f"\nthroughput ratio two / one app servers: {ratio:.2f} (target >= {TARGET_RATIO})")
+        print(f"total time {time.monotonic() - began:.0f} s")
+        return 0
+    except (BenchError, subprocess.CalledProcessError, RuntimeError) as error:
+        print(f"FAILED: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if redis_server is not None:
+            redis_server.stop()
+        if pg is not None:
+            pg.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
