@@ -9,12 +9,15 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from toasoan.core import demo as core_demo
-        from toasoan.core import discovery
+        from toasoan.core import discovery, sites
 
         from . import api, search_registration  # noqa: F401
         from .demo import load_demo
+        from .sites import home_create, sections_create
 
         core_demo.register("tin tức", load_demo, order=0)
+        sites.register_home_factory(home_create)
+        sites.register_starter("tin tức", sections_create, order=0)
         discovery.register(
             "news",
             discovery.named_urls(

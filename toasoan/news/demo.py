@@ -15,10 +15,11 @@ from .importer.decoding import read_text
 from .importer.text_format import parse_text_page
 from .models import HomePage
 from .services import ArticleData, article_import, section_get_or_create
+from .sites import STANDARD_SECTIONS
 
 SEED_FILE = Path(__file__).parent / "demo" / "000_dddc27f8271e1bf1.txt"
 SEED_SECTION = "Cải cách hành chính"
-SECTIONS = ["Tin tức - Sự kiện", SEED_SECTION, "Khoa học - Công nghệ"]
+SECTIONS = STANDARD_SECTIONS
 
 AGENCY = {
     "name": "Sở Khoa học và Công nghệ",
