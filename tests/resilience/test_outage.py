@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import postgres
+from tests.prepared import ADMIN_PASSWORD, prepared_var_dir
 from tests.servers import free_port, wait_until_up
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,14 +34,6 @@ print(json.dumps([p.url for p in Page.objects.live().public().specific() if p.ur
 def portal(request, tmp_path):
     var_dir = tmp_path / "var"
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "toasoan.settings.dev",
-        "TOASOAN_VAR_DIR": str(var_dir),
-        "TOASOAN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-        "TOASOAN_ADMIN_PASSWORD": "outage-test-password",
-    }
     database = None
     if request.param == "postgresql":
         try:
@@ -49,7 +42,6 @@ def portal(request, tmp_path):
             if postgres.required():
                 pytest.fail(str(error))
             pytest.skip(str(error))
-        env["DATABASE_URL"] = database.url
 
         def break_database():
             database.halt()
@@ -61,7 +53,8 @@ def portal(request, tmp_path):
             sqlite.rename(var_dir / "moved-away.sqlite3")
             sqlite.mkdir()
 
-    subprocess.run([REPO / "bin" / "prepare"], env=env, check=True, capture_output=True)
+    env = prepared_var_dir(var_dir, database)
+    env.update({"TOASOAN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2", "DJANGO_LOG_LEVEL": "WARNING"})
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
         [REPO / "bin" / "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -127,7 +120,7 @@ def test_published_pages_survive_a_database_outage(portal):
     assert headers["Retry-After"] == "60"
 
     form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": csrf, "username": "admin", "password": "outage-test-password"}
+        {"csrfmiddlewaretoken": csrf, "username": "admin", "password": ADMIN_PASSWORD}
     ).encode()
     status, _, body = fetch(opener, url + "/admin/login/", data=form, headers={"Referer": url + "/admin/login/"})
     assert status == 503 and "tạm thời gián đoạn" in body

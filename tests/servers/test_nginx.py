@@ -12,7 +12,8 @@ from pathlib import Path
 import brotli
 import pytest
 
-from tests.servers import REPO, Publisher, Server, free_port, portal, portal_env, prepare, request
+from tests.prepared import prepared_var_dir
+from tests.servers import REPO, Publisher, Server, free_port, portal, request
 from tests.servers.nginx import Nginx, require_nginx
 from toasoan.publishing.pagecache.files import FileStore
 
@@ -50,9 +51,8 @@ class Stack:
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     binary = require_nginx()
-    var = tmp_path_factory.mktemp("var")
-    env = portal_env(var)
-    prepare(env)
+    var = tmp_path_factory.mktemp("portal") / "var"
+    env = prepared_var_dir(var)
     app = portal(env, free_port(), var / "server.log").start()
     nginx = Nginx(tmp_path_factory.mktemp("nginx"), app.url.removeprefix("http://"), var)
     try:

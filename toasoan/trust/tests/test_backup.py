@@ -6,7 +6,6 @@ the restore; the refusals check that nothing changed."""
 import hashlib
 import io
 import json
-import os
 import sqlite3
 import subprocess
 import tarfile
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests import postgres
+from tests.prepared import prepared_var_dir
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -29,16 +29,6 @@ article.save_revision().publish()
 Document.objects.create(title="Tài liệu mới", file=ContentFile(b"new", name="moi.txt"))
 User.objects.create_user("sau-sao-luu", password="mat-khau-rat-dai-123")
 """
-
-
-def _env(var_dir: Path, **extra) -> dict:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "toasoan.settings.dev",
-        "TOASOAN_VAR_DIR": str(var_dir),
-        "TOASOAN_ADMIN_PASSWORD": "backup-test-password",
-        **extra,
-    }
 
 
 def manage(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -89,8 +79,7 @@ def snapshot(var_dir: Path) -> tuple[dict, dict]:
 def portal(tmp_path_factory):
     """A prepared var dir (demo content, images, documents) plus a private feedback attachment."""
     var_dir = tmp_path_factory.mktemp("backup") / "var"
-    env = _env(var_dir)
-    subprocess.run([REPO / "bin" / "prepare"], env=env, check=True, capture_output=True, cwd=REPO)
+    env = prepared_var_dir(var_dir)
     (var_dir / "private").mkdir(mode=0o700, exist_ok=True)
     (var_dir / "private").chmod(0o700)
     attachments = var_dir / "private" / "feedback" / "2026"
@@ -265,8 +254,7 @@ def test_postgresql_round_trip(tmp_path):
         pytest.skip(str(error))
     try:
         var_dir = tmp_path / "var"
-        env = _env(var_dir, DATABASE_URL=server.url)
-        subprocess.run([REPO / "bin" / "prepare"], env=env, check=True, capture_output=True, cwd=REPO)
+        env = prepared_var_dir(var_dir, server)
         before = manage(env, "dumpdata").stdout
         media_before = media_digests(var_dir / "media")
         result = manage(env, "backup")
