@@ -3,9 +3,14 @@ live pages without view restrictions are ever shown."""
 
 import datetime
 import math
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
-from wagtail.models import Page
+from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber, Substr
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from toasoan.core.vietnamese import fold
 
 from .models import ArticlePage, HomePage, SectionPage
 
@@ -95,3 +100,58 @@ def home_page_blocks(home: HomePage, latest_count: int = 8, per_section: int = 5
 
 def site_sections(root: Page) -> QuerySet[SectionPage]:
     return SectionPage.objects.live().public().child_of(root).order_by("path")
+
+
+# --- The provincial page: the latest news of every agency site ----------------------------------
+
+LISTING_IMAGE = "fill-240x160"  # core/includes/article_list.html
+
+
+@dataclass
+class AgencyNews:
+    site: Site
+    agency_name: str
+    articles: list[ArticlePage]
+
+
+def _site_key(root_paths: list[str]):
+    """An expression naming the site an article's tree path falls under (its root's path)."""
+    lengths = {len(path) for path in root_paths}
+    if len(lengths) == 1:  # usually: every site root is a child of the tree root
+        return Substr("path", 1, lengths.pop())
+    # Nested or uneven roots: the longest matching prefix wins.
+    whens = [When(path__startswith=path, then=Value(path)) for path in sorted(root_paths, key=len, reverse=True)]
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
+def latest_news_by_site(per_site: int = 5) -> list[AgencyNews]:
+    """The `per_site` newest public articles of each site, by agency name: three queries (sites with
+    their agency names, articles ranked per site with a window function, their images with
+    renditions) whatever the number of sites."""
+    sites = list(Site.objects.select_related("root_page").annotate(agency=F("agencysettings__name")))
+    if not sites:
+        return []
+    by_root = {site.root_page.path: site for site in sites}
+    key = _site_key(list(by_root))
+    ranked = (
+        public_articles()
+        .annotate(
+            site_key=key,
+            rank=Window(RowNumber(), partition_by=[key], order_by=[F(f.lstrip("-")).desc() for f in NEWEST_FIRST]),
+        )
+        .filter(rank__lte=per_site)
+        .defer("body")
+        .prefetch_related(
+            Prefetch("featured_image", queryset=get_image_model().objects.prefetch_renditions(LISTING_IMAGE))
+        )
+        .order_by(*NEWEST_FIRST)
+    )
+    articles: dict[str, list[ArticlePage]] = {}
+    for article in ranked:
+        if article.site_key in by_root:
+            articles.setdefault(article.site_key, []).append(article)
+    news = [
+        AgencyNews(site=site, agency_name=site.agency or site.site_name or site.hostname, articles=articles.get(root, []))
+        for root, site in by_root.items()
+    ]
+    return sorted(news, key=lambda item: (fold(item.agency_name).lower(), item.agency_name, item.site.pk))
