@@ -4,10 +4,14 @@ The archive (a .tar.gz) holds:
 - ``manifest.json``: format version, creation time, engine, Django/Wagtail versions, the latest applied
   migration per app and every archived file with its sha256 and size;
 - ``database.sqlite3`` (SQLite's online backup API) or ``database.dump`` (``pg_dump --format=custom``);
-- ``media/...`` (MEDIA_ROOT) and ``private/...`` (TOASOAN_PRIVATE_MEDIA_ROOT, feedback attachments).
+- ``media/...`` (MEDIA_ROOT, or the objects of the media storage when it is not a local directory:
+  S3, TOASOAN_MEDIA_STORAGE=s3) and ``private/...`` (TOASOAN_PRIVATE_MEDIA_ROOT, feedback attachments).
 
 restore_backup() verifies the manifest and every checksum before it touches anything, then swaps the
-database and the media trees in, and starts a new page cache generation.
+database and the media trees in, and starts a new page cache generation. Media on S3 are put back
+through the storage: objects missing (or of another size) are uploaded under their own names; objects
+the archive lacks are left in place (files uploaded after the backup, now unreferenced: nothing is
+deleted from the bucket). An archive restores onto either kind of media storage.
 
 Errors meant for the operator are BackupError, with a Vietnamese message.
 """
@@ -57,9 +61,18 @@ def engine() -> str:
     raise BackupError(f"Không hỗ trợ sao lưu cơ sở dữ liệu loại {name}.")
 
 
+def media_storage():
+    """The media storage when it is not a directory on this server (S3): its files are read and
+    written through the storage API. None for local media (MEDIA_ROOT)."""
+    from django.core.files.storage import FileSystemStorage, storages
+
+    storage = storages["default"]
+    return None if isinstance(storage, FileSystemStorage) else storage
+
+
 def media_roots() -> dict[str, Path]:
-    """Archive prefix -> directory on disk."""
-    roots = {"media": Path(settings.MEDIA_ROOT)}
+    """Archive prefix -> directory on disk (media only when they are local)."""
+    roots = {} if media_storage() is not None else {"media": Path(settings.MEDIA_ROOT)}
     private = getattr(settings, "TOASOAN_PRIVATE_MEDIA_ROOT", None)
     if private:
         roots["private"] = Path(private)
@@ -185,6 +198,9 @@ def create_backup(output_dir: Path | None = None, warn: Callable[[str], None] = 
                 files.append({"path": dump_name, "sha256": _sha256(dump), "size": dump.stat().st_size})
                 for prefix, root in media_roots().items():
                     files += _add_tree(archive, prefix, root, warn)
+                storage = media_storage()
+                if storage is not None:
+                    files += _add_storage(archive, "media", storage, warn)
                 manifest = {
                     "format_version": FORMAT_VERSION,
                     "created_at": now.isoformat(),
@@ -192,7 +208,8 @@ def create_backup(output_dir: Path | None = None, warn: Callable[[str], None] = 
                     "django_version": django.get_version(),
                     "wagtail_version": wagtail.__version__,
                     "migrations": migrations,
-                    "roots": sorted(media_roots()),
+                    "roots": sorted({*media_roots(), "media"}),
+                    "media_storage": "local" if storage is None else type(storage).__name__,
                     "files": files,
                 }
                 data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
@@ -233,6 +250,40 @@ def _add_tree(archive: tarfile.TarFile, prefix: str, root: Path, warn: Callable[
                 warn(f"Bỏ qua {arcname}: tệp đã bị xoá trong lúc sao lưu.")
                 continue
             entries.append({"path": arcname, "sha256": reader.digest.hexdigest(), "size": stat.st_size})
+    return entries
+
+
+def _storage_names(storage, directory: str = ""):
+    """Every file name in a storage, sorted, depth first."""
+    directories, names = storage.listdir(directory)
+    prefix = f"{directory}/" if directory else ""
+    for name in sorted(names):
+        yield prefix + name
+    for child in sorted(directories):
+        yield from _storage_names(storage, prefix + child)
+
+
+def _add_storage(archive: tarfile.TarFile, prefix: str, storage, warn: Callable[[str], None]) -> list[dict]:
+    entries = []
+    try:
+        names = list(_storage_names(storage))
+    except Exception as error:  # botocore's errors: credentials, network, missing bucket
+        raise BackupError(f"Không đọc được kho lưu trữ tệp media ({type(storage).__name__}): {error}") from error
+    for name in names:
+        arcname = f"{prefix}/{name}"
+        try:
+            size = storage.size(name)
+            with storage.open(name, "rb") as handle:
+                info = tarfile.TarInfo(arcname)
+                info.size = size
+                info.mtime = int(storage.get_modified_time(name).timestamp())
+                info.mode = 0o644
+                reader = _HashingReader(handle, size)
+                archive.addfile(info, reader)
+        except FileNotFoundError:
+            warn(f"Bỏ qua {arcname}: tệp đã bị xoá trong lúc sao lưu.")
+            continue
+        entries.append({"path": arcname, "sha256": reader.digest.hexdigest(), "size": size})
     return entries
 
 
@@ -316,6 +367,9 @@ def restore_backup(archive_path: Path) -> dict:
             _restore_postgres(staging / POSTGRES_DUMP)
         for prefix, root in media_roots().items():
             _swap_tree(staging / prefix, root)
+        storage = media_storage()
+        if storage is not None:
+            _restore_storage(staging / "media", storage)
     _new_page_cache_generation()
     return manifest
 
@@ -379,6 +433,35 @@ def _swap_tree(source: Path, root: Path) -> None:
     os.rename(incoming, root)
     with contextlib.suppress(FileNotFoundError):
         shutil.rmtree(old)
+
+
+def _restore_storage(source: Path, storage) -> int:
+    """Upload the archive's media missing from the storage or of another size; return how many.
+    Stored names are never reused (file_overwrite off), so a name of the right size holds the
+    right file. Running a restore again after an interruption finishes the job."""
+    from django.core.files import File
+
+    uploaded = 0
+    for path in sorted(source.rglob("*")) if source.is_dir() else []:
+        if not path.is_file():
+            continue
+        name = path.relative_to(source).as_posix()
+        try:
+            if storage.exists(name):
+                if storage.size(name) == path.stat().st_size:
+                    continue
+                storage.delete(name)
+            with path.open("rb") as handle:
+                saved = storage.save(name, File(handle, name=name))
+        except Exception as error:  # botocore's errors: credentials, network, missing bucket
+            raise BackupError(
+                f"Không ghi được {name} vào kho lưu trữ tệp media: {error}. Cơ sở dữ liệu đã được khôi phục; "
+                "hãy chạy lại lệnh khôi phục khi kho lưu trữ hoạt động."
+            ) from error
+        if saved != name:
+            raise BackupError(f"Kho lưu trữ tệp media đã lưu {name} dưới tên khác ({saved}).")
+        uploaded += 1
+    return uploaded
 
 
 def _new_page_cache_generation() -> None:
