@@ -1,6 +1,10 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+# SearchEntry.scope values besides a site root's page id.
+SCOPE_SHARED = 0  # an object every site's search finds (a registration without a site)
+SCOPE_NO_SITE = -1  # a page outside every site: no site serves it, no search finds it
+
 
 class SearchEntry(models.Model):
     """One searchable object as the engine indexes it. The database is the source of truth:
@@ -14,6 +18,9 @@ class SearchEntry(models.Model):
     text = models.TextField()
     date = models.DateField(null=True, db_index=True)
     groups = models.CharField(max_length=255, blank=True)  # space-separated filter labels
+    # Which site's search finds it: the page id of its site's root (the deepest site root above a
+    # page, so aliases of one site share it), or SCOPE_SHARED / SCOPE_NO_SITE.
+    scope = models.IntegerField(default=SCOPE_SHARED, db_index=True)
     # False until the engine has this version: a durable outbox, applied by search.sync.
     synced = models.BooleanField(default=False, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -2,9 +2,13 @@
 
 register(ArticlePage, to_document=..., is_public=...)
 register_filter("chuyen-muc", label="Chuyên mục", choices=lambda: [("section:5", "Cải cách hành chính")])
+
+Pages are searched on their own site (the site whose root is above them). An object that is not a
+page is found on every site, unless its registration says which site it belongs to (`site`).
 """
 
 import datetime
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,13 +31,27 @@ class Registration:
     to_document: Callable[[models.Model], SearchDocument]
     # Whether an object may be shown to the public right now (live, public, not expired).
     is_public: Callable[[models.Model], bool]
+    # Objects that are not pages: the wagtail Site they belong to, None for every site.
+    site: Callable[[models.Model], object] | None = None
 
 
 @dataclass(frozen=True)
 class FilterSpec:
     name: str  # the query parameter
     label: str
-    choices: Callable[[], list[tuple[str, str]]]  # (group label, human label)
+    # (group label, human label); may take the searched site's root page id (None: every site).
+    choices: Callable[..., list[tuple[str, str]]]
+
+    def choices_for(self, root_id: int | None) -> list[tuple[str, str]]:
+        """The choices on the site whose root page is `root_id`, if the function takes a site."""
+        return self.choices(root_id) if _takes_argument(self.choices) else self.choices()
+
+
+def _takes_argument(func: Callable) -> bool:
+    try:
+        return bool(inspect.signature(func).parameters)
+    except (TypeError, ValueError):
+        return False
 
 
 _registry: dict[type[models.Model], Registration] = {}
@@ -45,11 +63,12 @@ def register(
     *,
     to_document: Callable[[models.Model], SearchDocument],
     is_public: Callable[[models.Model], bool],
+    site: Callable[[models.Model], object] | None = None,
 ) -> None:
-    _registry[model] = Registration(model, to_document, is_public)
+    _registry[model] = Registration(model, to_document, is_public, site)
 
 
-def register_filter(name: str, *, label: str, choices: Callable[[], list[tuple[str, str]]]) -> None:
+def register_filter(name: str, *, label: str, choices: Callable[..., list[tuple[str, str]]]) -> None:
     _filters[name] = FilterSpec(name, label, choices)
 
 

@@ -5,12 +5,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from wagtail.models import Page
+from django.http import HttpRequest
+from wagtail.models import Page, Site
 
 from . import analysis
 from .backends import get_engine
 from .engine import SearchRequest
-from .models import SearchEntry
+from .models import SCOPE_SHARED, SearchEntry
 
 SORTS = {"lien-quan": "relevance", "moi-nhat": "newest"}
 
@@ -24,6 +25,7 @@ class SearchQuery:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     sort: str = "relevance"
+    scopes: tuple[int, ...] = ()  # the searched site's (scopes_for_request); () every site
 
     @property
     def is_empty(self) -> bool:
@@ -38,6 +40,7 @@ def parse_query(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     sort: str = "relevance",
+    scopes: Sequence[int] = (),
 ) -> SearchQuery:
     raw = raw.replace("\x00", " ")[: analysis.MAX_QUERY_CHARS]
     return SearchQuery(
@@ -48,7 +51,15 @@ def parse_query(
         date_from=date_from,
         date_to=date_to,
         sort=sort if sort in SORTS.values() else "relevance",
+        scopes=tuple(scopes),
     )
+
+
+def scopes_for_request(request: HttpRequest) -> tuple[int, ...]:
+    """What a search on the request's site finds: that site's pages (every site on the same root,
+    aliases included) and the objects every site shares."""
+    site = Site.find_for_request(request)
+    return (site.root_page_id, SCOPE_SHARED) if site is not None else (SCOPE_SHARED,)
 
 
 @dataclass
@@ -58,8 +69,11 @@ class SearchResults:
     highlight_terms: tuple[str, ...] = ()
 
 
-def _visible(entries: list[SearchEntry]) -> list[SearchEntry]:
-    """Drop entries whose page is no longer live or public (the engine may lag behind)."""
+def _visible(entries: list[SearchEntry], scopes: Sequence[int] = ()) -> list[SearchEntry]:
+    """Drop entries whose page is no longer live or public, or now on another site (the engine
+    may lag behind)."""
+    if scopes:
+        entries = [e for e in entries if e.scope in scopes]
     page_ids = {e.page_id for e in entries if e.page_id}
     if not page_ids:
         return entries
@@ -80,11 +94,12 @@ def search(query: SearchQuery, *, offset: int = 0, limit: int = 10) -> SearchRes
             date_from=query.date_from,
             date_to=query.date_to,
             sort=query.sort,
+            scopes=query.scopes,
         )
     )
     keys = [hit.key for hit in result.hits]
     by_key = {entry.key: entry for entry in _entries_for_keys(keys)}
-    entries = _visible([by_key[key] for key in keys if key in by_key])
+    entries = _visible([by_key[key] for key in keys if key in by_key], query.scopes)
     return SearchResults(entries=entries, total=result.total, highlight_terms=result.highlight_terms)
 
 
@@ -103,9 +118,10 @@ def search_entries(query: SearchQuery, limit: int = 100) -> list[SearchEntry]:
     return search(query, limit=limit).entries
 
 
-def suggest(prefix: str, limit: int = 8) -> list[SearchEntry]:
+def suggest(prefix: str, limit: int = 8, scopes: Sequence[int] = ()) -> list[SearchEntry]:
     """Visible entries whose title contains the typed words in order (the last one possibly
-    unfinished), newest first."""
-    keys = [hit.key for hit in get_engine().suggest(prefix.replace("\x00", " "), limit=limit * 2)]
+    unfinished), newest first; `scopes` as SearchQuery.scopes."""
+    hits = get_engine().suggest(prefix.replace("\x00", " "), limit=limit * 2, scopes=tuple(scopes))
+    keys = [hit.key for hit in hits]
     by_key = {entry.key: entry for entry in _entries_for_keys(keys)}
-    return _visible([by_key[key] for key in keys if key in by_key])[:limit]
+    return _visible([by_key[key] for key in keys if key in by_key], scopes)[:limit]

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import services
@@ -33,3 +33,10 @@ def _remove_deleted(sender, instance, **kwargs) -> None:
 def _restriction_changed(sender, instance, **kwargs) -> None:
     for page in Page.objects.descendant_of(instance.page, inclusive=True).specific():
         services.index_object(page)
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def _sites_changed(sender, instance, **kwargs) -> None:
+    # A new site, a deleted one, another root page: pages now belong to another site's search.
+    services.rescope_entries()

@@ -36,6 +36,7 @@ def index_doc(entry: SearchEntry) -> IndexDoc:
         date=entry.date,
         groups=tuple(entry.groups.split()),
         kind=entry.kind,
+        scope=entry.scope,
     )
 
 

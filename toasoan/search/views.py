@@ -69,6 +69,8 @@ def search(request: HttpRequest) -> HttpResponse:
     date_from = _date(request.GET.get("tu-ngay", ""), errors, "Từ ngày")
     date_to = _date(request.GET.get("den-ngay", ""), errors, "Đến ngày")
     sort_key = request.GET.get("sap-xep", "lien-quan")
+    scopes = selectors.scopes_for_request(request)  # this site's search: its pages only
+    site_root = scopes[0] if len(scopes) > 1 else None
     query = selectors.parse_query(
         q,
         groups=groups,
@@ -76,6 +78,7 @@ def search(request: HttpRequest) -> HttpResponse:
         date_from=date_from,
         date_to=date_to,
         sort=selectors.SORTS.get(sort_key, "relevance"),
+        scopes=scopes,
     )
     results, terms = _search_page(query, _page_number(request)) if not query.is_empty else (None, ())
     # With more than one content type, each result says what it is ("Thủ tục hành chính").
@@ -93,7 +96,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "q": q,
             "errors": errors,
             "filters": [
-                {"spec": spec, "choices": spec.choices(), "selected": request.GET.getlist(spec.name)}
+                {"spec": spec, "choices": spec.choices_for(site_root), "selected": request.GET.getlist(spec.name)}
                 for spec in filters
             ],
             "kinds": list(kinds.values()) if len(kinds) > 1 else [],
@@ -109,7 +112,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def suggest(request: HttpRequest) -> JsonResponse:
     q = request.GET.get("q", "")[:100]
-    entries = selectors.suggest(q) if q.strip() else []
+    entries = selectors.suggest(q, scopes=selectors.scopes_for_request(request)) if q.strip() else []
     return JsonResponse(
         {"q": q, "suggestions": [{"title": e.title, "url": e.page.get_url(request) if e.page else ""} for e in entries]}
     )

@@ -14,6 +14,7 @@ class IndexDoc:
     date: datetime.date | None = None
     groups: tuple[str, ...] = ()  # filter labels, e.g. ("section:5",)
     kind: str = ""  # content type label, e.g. "news.articlepage"
+    scope: int = 0  # which site's search finds it (search.models.SearchEntry.scope)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class SearchRequest:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     sort: Literal["relevance", "newest"] = "relevance"
+    scopes: tuple[int, ...] = ()  # only documents of these scopes (a site's, and shared); () all
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,6 @@ class Engine(Protocol):
 
     def search(self, request: SearchRequest) -> SearchResult: ...
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[Hit]: ...
+    def suggest(self, prefix: str, limit: int = 8, scopes: Sequence[int] = ()) -> list[Hit]: ...
 
     def set_abbreviations(self, abbreviations: Mapping[str, Sequence[str]]) -> None: ...

@@ -405,6 +405,8 @@ class PostgresEngine:
             self._reader = self._writer = None
 
     def _create_table(self) -> bool:
+        """Create the table when missing, or add what an older version lacks (the site scope):
+        True when the caller should fill it (again)."""
         with psycopg.connect(self.dsn, autocommit=False, connect_timeout=self._connect_timeout) as conn:
             # One process at a time, so two servers starting together do not both create it.
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", ["toasoan.search:" + self.table])
@@ -423,28 +425,66 @@ class PostgresEngine:
                             ids text[] NOT NULL DEFAULT ARRAY[]::text[],
                             groups text[] NOT NULL DEFAULT ARRAY[]::text[],
                             kind text NOT NULL DEFAULT '',
-                            day integer NOT NULL DEFAULT 0
+                            day integer NOT NULL DEFAULT 0,
+                            scope integer NOT NULL DEFAULT 0
                         ) WITH (toast_tuple_target = 8160)"""
                     ).format(t=self._table, compression=SQL(self._compression(conn)))
                 )
-                for column, method in (
-                    ("title_tsv", "gin"),
-                    ("text_tsv", "gin"),
-                    ("ids", "gin"),
-                    ("groups", "gin"),
-                    ("kind", "btree"),
-                    ("day", "btree"),
-                ):
-                    conn.execute(
-                        SQL("CREATE INDEX {index} ON {t} USING {method} ({column})").format(
-                            index=sql.Identifier(f"{self._name[:50]}_{column}_idx"),
-                            t=self._table,
-                            method=SQL(method),
-                            column=sql.Identifier(column),
-                        )
-                    )
+                for column, method in (("ids", "gin"), ("groups", "gin"), ("kind", "btree"), ("day", "btree")):
+                    self._create_index(conn, column, method, column)
+                self._create_scope_indexes(conn)
+                added = True
+            else:
+                added = self._add_scope(conn)
             conn.commit()
-        return not exists
+        return added
+
+    def _create_index(self, conn: psycopg.Connection, name: str, method: str, *columns: str) -> None:
+        conn.execute(
+            SQL("CREATE INDEX IF NOT EXISTS {index} ON {t} USING {method} ({columns})").format(
+                index=sql.Identifier(f"{self._name[:50]}_{name}_idx"),
+                t=self._table,
+                method=SQL(method),
+                columns=SQL(", ").join(map(sql.Identifier, columns)),
+            )
+        )
+
+    def _create_scope_indexes(self, conn: psycopg.Connection) -> None:
+        """Searches are per site: GIN indexes on (scope, words), so a site's search reads only that
+        site's postings and rows, however many sites share the table. The integer key in a GIN
+        index needs the btree_gin extension (PostgreSQL contrib, trusted: the database owner may
+        create it); without it, a plain GIN index on the words and a btree one on the scope."""
+        try:
+            with conn.transaction():
+                conn.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
+            composite = True
+        except psycopg.Error:
+            composite = False
+        for column in ("title_tsv", "text_tsv"):
+            if composite:
+                self._create_index(conn, f"scope_{column}", "gin", "scope", column)
+            else:
+                self._create_index(conn, column, "gin", column)
+        if not composite:
+            self._create_index(conn, "scope", "btree", "scope")
+
+    def _add_scope(self, conn: psycopg.Connection) -> bool:
+        """A table made before search was per site: add the scope column and its indexes (the
+        caller then re-indexes every entry, which fills the column). True when it did."""
+        present = conn.execute(
+            "SELECT count(*) FROM pg_attribute"
+            " WHERE attrelid = %s::regclass AND attname = 'scope' AND NOT attisdropped",
+            [self._table.as_string(conn)],
+        ).fetchone()[0]
+        if present:
+            return False
+        conn.execute(SQL("ALTER TABLE {t} ADD COLUMN scope integer NOT NULL DEFAULT 0").format(t=self._table))
+        self._create_scope_indexes(conn)
+        if conn.execute("SELECT count(*) FROM pg_extension WHERE extname = 'btree_gin'").fetchone()[0]:
+            for column in ("title_tsv", "text_tsv"):  # the composite indexes replace them
+                index = sql.Identifier(*self._table.strings[:-1], f"{self._name[:50]}_{column}_idx")
+                conn.execute(SQL("DROP INDEX IF EXISTS {}").format(index))
+        return True
 
     @staticmethod
     def _compression(conn: psycopg.Connection) -> str:
@@ -481,6 +521,7 @@ class PostgresEngine:
             [_clean(group) for group in doc.groups],
             _clean(doc.kind),
             _day(doc.date),
+            int(doc.scope),
         )
 
     def upsert(self, docs: Iterable[IndexDoc]) -> None:
@@ -488,12 +529,13 @@ class PostgresEngine:
         if not rows:
             return
         query = SQL(
-            """INSERT INTO {t} (key, title, title_tsv, text_tsv, lengths, norms, ids, groups, kind, day)
-            VALUES (%s, %s, %s::tsvector, %s::tsvector, %s::integer[], %s::integer[], %s::text[], %s::text[], %s, %s)
+            """INSERT INTO {t} (key, title, title_tsv, text_tsv, lengths, norms, ids, groups, kind, day, scope)
+            VALUES (%s, %s, %s::tsvector, %s::tsvector, %s::integer[], %s::integer[], %s::text[], %s::text[],
+                %s, %s, %s)
             ON CONFLICT (key) DO UPDATE SET
                 title = EXCLUDED.title, title_tsv = EXCLUDED.title_tsv, text_tsv = EXCLUDED.text_tsv,
                 lengths = EXCLUDED.lengths, norms = EXCLUDED.norms, ids = EXCLUDED.ids,
-                groups = EXCLUDED.groups, kind = EXCLUDED.kind, day = EXCLUDED.day"""
+                groups = EXCLUDED.groups, kind = EXCLUDED.kind, day = EXCLUDED.day, scope = EXCLUDED.scope"""
         ).format(t=self._table)
         self._write(lambda cursor: cursor.executemany(query, rows))
 
@@ -702,8 +744,14 @@ class PostgresEngine:
             scores.append(s.term("text", PAIR + pair, PHRASE_BOOST))
         return s, matching, _join(" + ", scores)
 
+    @staticmethod
+    def _scope_filter(scopes: Sequence[int], p: _Params) -> sql.Composed:
+        """One site (and the shared scope): an equality per scope, ORed, which the (scope, words)
+        GIN indexes answer for each."""
+        return _join(" OR ", [SQL("d.scope = {}").format(p(int(scope), "integer")) for scope in scopes])
+
     def _filters(self, request: SearchRequest, p: _Params) -> list[sql.Composed]:
-        filters = []
+        filters = [self._scope_filter(request.scopes, p)] if request.scopes else []
         if request.groups:
             filters.append(SQL("d.groups && {}").format(p([_clean(g) for g in request.groups], "text[]")))
         if request.kinds:
@@ -755,12 +803,18 @@ class PostgresEngine:
             highlight_terms=query.highlight,
         )
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
+    def suggest(self, prefix: str, limit: int = 8, scopes: Sequence[int] = ()) -> list[Hit]:
         """Titles whose words start with the typed words, the last one possibly unfinished."""
         words = [analysis.fold(w) for w in analysis.WORD.findall(analysis.normalize(prefix[:100]))][:8]
         if not words or any(len(w) > MAX_LEXEME_CHARS for w in words):
             return []
+        p = _Params()
         tsquery = " <-> ".join([*map(_quote, words[:-1]), _quote(words[-1]) + ":*"])
-        statement = SQL("SELECT key FROM {t} WHERE title_tsv @@ %s::tsquery ORDER BY day DESC, key LIMIT %s")
-        rows = self._read(statement.format(t=self._table), [tsquery, max(limit, 0)])
+        conditions = [SQL("d.title_tsv @@ {}").format(p(tsquery, "tsquery"))]
+        if scopes:
+            conditions.append(self._scope_filter(scopes, p))
+        statement = SQL("SELECT d.key FROM {t} AS d WHERE {where} ORDER BY d.day DESC, d.key LIMIT {limit}").format(
+            t=self._table, where=SQL(" AND ").join(conditions), limit=p(max(limit, 0), "integer")
+        )
+        rows = self._read(statement, p.values)
         return [Hit(key=key, score=0.0) for (key,) in rows]

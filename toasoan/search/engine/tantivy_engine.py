@@ -11,8 +11,11 @@ reload. Pure Python + tantivy: no Django here.
 """
 
 import datetime
+import fcntl
 import itertools
+import shutil
 import threading
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -62,6 +65,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("groups", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("kind", tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("day", indexed=True, fast=True)
+    builder.add_integer_field("scope", indexed=True)  # the site (IndexDoc.scope): a term filter
     return builder.build()
 
 
@@ -82,9 +86,7 @@ class TantivyEngine:
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
-        reuse = tantivy.Index.exists(str(self.path))
-        self.index = tantivy.Index(self.schema, path=str(self.path), reuse=reuse)
-        self.created = not reuse  # a new, empty index: the caller should fill it
+        self.index, self.created = self._open()  # created: a new, empty index the caller should fill
         # Custom analyzers are not stored with the index: every process registers them.
         for name, analyzer in _analyzers().items():
             self.index.register_tokenizer(name, analyzer)
@@ -92,6 +94,24 @@ class TantivyEngine:
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
         self.set_abbreviations(abbreviations or {})
+
+    def _open(self) -> tuple[tantivy.Index, bool]:
+        """The index at self.path, created when missing. An index of an older schema (before a
+        field was added) is set aside and a new one created: the caller refills it. A lock file
+        keeps two processes from doing that at once."""
+        with open(self.path.parent / f".{self.path.name}.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            reuse = tantivy.Index.exists(str(self.path))
+            try:
+                return tantivy.Index(self.schema, path=str(self.path), reuse=reuse), not reuse
+            except ValueError as error:
+                if not reuse or "schema does not match" not in str(error):
+                    raise
+            old = self.path.with_name(f".{self.path.name}.old-{uuid.uuid4().hex[:8]}")
+            self.path.rename(old)
+            self.path.mkdir()
+            shutil.rmtree(old, ignore_errors=True)
+            return tantivy.Index(self.schema, path=str(self.path), reuse=False), True
 
     # --- writing ------------------------------------------------------------------------
 
@@ -117,6 +137,7 @@ class TantivyEngine:
             groups=list(doc.groups),
             kind=doc.kind,
             day=_day(doc.date),
+            scope=doc.scope,
         )
 
     def upsert(self, docs: Iterable[IndexDoc]) -> None:
@@ -254,9 +275,12 @@ class TantivyEngine:
             clauses.append((should, self._phrase("text_b", pair, PHRASE_BOOST)))
         return tantivy.Query.boolean_query(clauses), tuple(dict.fromkeys(highlight))
 
+    def _scope_filter(self, scopes: Sequence[int]) -> tuple[tantivy.Occur, tantivy.Query]:
+        return tantivy.Occur.Must, tantivy.Query.term_set_query(self.schema, "scope", [int(s) for s in scopes])
+
     def _filters(self, request: SearchRequest) -> list[tuple[tantivy.Occur, tantivy.Query]]:
         must = tantivy.Occur.Must
-        filters = []
+        filters = [self._scope_filter(request.scopes)] if request.scopes else []
         if request.groups:
             filters.append((must, tantivy.Query.term_set_query(self.schema, "groups", list(request.groups))))
         if request.kinds:
@@ -297,7 +321,7 @@ class TantivyEngine:
         hits = [Hit(key=searcher.doc(address)["key"][0], score=score) for score, address in ranked]
         return SearchResult(hits=hits, total=result.count or 0, highlight_terms=highlight)
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[Hit]:
+    def suggest(self, prefix: str, limit: int = 8, scopes: Sequence[int] = ()) -> list[Hit]:
         """Titles containing the typed words side by side, the last one possibly unfinished."""
         words = [analysis.fold(w) for w in analysis.WORD.findall(analysis.normalize(prefix[:100]))][:8]
         if not words:
@@ -305,6 +329,8 @@ class TantivyEngine:
         query = tantivy.Query.phrase_prefix_query(self.schema, "title_f", words) if len(words) > 1 else None
         if query is None:
             query = tantivy.Query.regex_query(self.schema, "title_f", _regex_prefix(words[0]))
+        if scopes:
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), self._scope_filter(scopes)])
         searcher = self.index.searcher()
         result = searcher.search(query, limit=limit, order_by_field="day", order=tantivy.Order.Desc)
         return [Hit(key=searcher.doc(address)["key"][0], score=0.0) for _, address in result.hits]
