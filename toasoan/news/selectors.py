@@ -146,12 +146,12 @@ def latest_news_by_site(per_site: int = 5) -> list[AgencyNews]:
         )
         .order_by(*NEWEST_FIRST)
     )
-    articles: dict[str, list[ArticlePage]] = {}
+    found: dict[str, list[ArticlePage]] = {}
     for article in ranked:
         if article.site_key in by_root:
-            articles.setdefault(article.site_key, []).append(article)
+            found.setdefault(article.site_key, []).append(article)
     news = [
-        AgencyNews(site=site, agency_name=site.agency or site.site_name or site.hostname, articles=articles.get(root, []))
+        AgencyNews(site=site, agency_name=site.agency or site.site_name or site.hostname, articles=found.get(root, []))
         for root, site in by_root.items()
     ]
     return sorted(news, key=lambda item: (fold(item.agency_name).lower(), item.agency_name, item.site.pk))

@@ -7,24 +7,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("news", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProvincialNewsPage',
+            name="ProvincialNewsPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='Giới thiệu')),
-                ('per_site', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='Số tin mỗi cơ quan')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="Giới thiệu")),
+                (
+                    "per_site",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(20),
+                        ],
+                        verbose_name="Số tin mỗi cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Tin các đơn vị (cổng tỉnh)',
-                'verbose_name_plural': 'Tin các đơn vị (cổng tỉnh)',
+                "verbose_name": "Tin các đơn vị (cổng tỉnh)",
+                "verbose_name_plural": "Tin các đơn vị (cổng tỉnh)",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

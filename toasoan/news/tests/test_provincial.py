@@ -37,7 +37,7 @@ def day(n: int) -> datetime.date:
 
 
 def test_each_agency_shows_its_newest_articles_linking_to_its_own_site(client, home, section, make_article, province):
-    created, page = province
+    created, _ = province
     agency = new_site("so-tnmt.example.vn", "Sở Tài nguyên và Môi trường")
     make_article(section, "Tin sở mặc định", date=day(1))
     for n in range(3):
