@@ -3,8 +3,9 @@
 start_server() initdb's a data directory in a new temporary directory, starts the server on a free
 port of 127.0.0.1 (its unix socket stays in the temporary directory), creates a database and
 returns a TempPostgres whose `dsn` connects to it; stop() stops the server and removes the
-directory. PostgreSQL refuses to run as root, so as root every server command runs as the
-`postgres` OS user (which Debian's package creates).
+directory. start_replica(primary) adds a hot standby streaming from it (docs/replicas.md).
+PostgreSQL refuses to run as root, so as root every server command runs as the `postgres` OS user
+(which Debian's package creates).
 
 No Django here: toasoan/search/tests/conftest.py turns it into the session fixture `postgres_dsn`.
 """
@@ -64,6 +65,8 @@ class TempPostgres:
     port: int
     dsn: str
     run_as: str | None  # OS user the server runs as, when we are root
+    database: str = DATABASE
+    options: tuple[str, ...] = ()  # extra `-c name=value` server options
 
     @property
     def data_dir(self) -> Path:
@@ -76,11 +79,15 @@ class TempPostgres:
     @property
     def url(self) -> str:
         """The same database as a DATABASE_URL."""
-        return f"postgres://postgres@127.0.0.1:{self.port}/{DATABASE}"
+        return f"postgres://postgres@127.0.0.1:{self.port}/{self.database}"
 
     def halt(self) -> None:
         """Stop the server but keep its data: a database outage."""
         _run(self, ["pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop"])
+
+    def restart(self) -> None:
+        """Start again after halt(), on the same port (clients' URLs stay valid)."""
+        _pg_ctl_start(self, check=True)
 
     def stop(self) -> None:
         with contextlib.suppress(Exception):
@@ -151,6 +158,7 @@ def start_server(database: str = DATABASE) -> TempPostgres:
             ],
         )
         _start(server)
+        server.database = database
         server.dsn = f"host=127.0.0.1 port={server.port} user=postgres dbname={database}"
         _create_database(server, database)
     except BaseException:
@@ -159,9 +167,57 @@ def start_server(database: str = DATABASE) -> TempPostgres:
     return server
 
 
+def start_replica(primary: TempPostgres) -> TempPostgres:
+    """A hot standby of `primary`, streaming from it, on its own port: pg_basebackup -R, then start.
+
+    Any server start_server() made can be a primary as it is: wal_level=replica and ten WAL senders
+    are PostgreSQL's defaults, and initdb --auth=trust lets 127.0.0.1 connect for replication."""
+    root = Path(tempfile.mkdtemp(prefix="toasoan-pg-replica-"))
+    if primary.run_as:
+        user = pwd.getpwnam(primary.run_as)
+        os.chown(root, user.pw_uid, user.pw_gid)
+    replica = TempPostgres(
+        bin_dir=primary.bin_dir,
+        root=root,
+        port=0,
+        dsn="",
+        run_as=primary.run_as,
+        database=primary.database,
+        options=("-c hot_standby=on", "-c hot_standby_feedback=on"),
+    )
+    try:
+        (root / "sockets").mkdir()
+        if primary.run_as:
+            os.chown(root / "sockets", user.pw_uid, user.pw_gid)
+        # -R writes primary_conninfo and standby.signal; -X stream copies the WAL the copy needs.
+        _run(
+            replica,
+            [
+                "pg_basebackup",
+                *("-D", str(replica.data_dir), "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres"),
+                *("-R", "-X", "stream", "--checkpoint=fast", "--no-sync"),
+            ],
+        )
+        _start(replica)
+        replica.dsn = f"host=127.0.0.1 port={replica.port} user=postgres dbname={replica.database}"
+    except BaseException:
+        replica.stop()
+        raise
+    return replica
+
+
 def _start(server: TempPostgres) -> None:
     """pg_ctl start on a free port; another process may take the port first, so try a few."""
+    for attempt in range(5):
+        server.port = free_port()
+        if _pg_ctl_start(server, check=attempt == 4).returncode == 0:
+            return
+        time.sleep(0.2)
+
+
+def _pg_ctl_start(server: TempPostgres, check: bool) -> subprocess.CompletedProcess:
     options = [
+        f"-p {server.port}",
         "-c listen_addresses=127.0.0.1",
         f"-c unix_socket_directories={server.root / 'sockets'}",
         # A throwaway server: durability buys nothing, speed does.
@@ -169,29 +225,14 @@ def _start(server: TempPostgres) -> None:
         "-c synchronous_commit=off",
         "-c full_page_writes=off",
         "-c max_connections=50",
+        *server.options,
     ]
-    for attempt in range(5):
-        server.port = free_port()
-        result = _run(
-            server,
-            [
-                "pg_ctl",
-                "-D",
-                str(server.data_dir),
-                "-l",
-                str(server.log_file),
-                "-o",
-                " ".join([f"-p {server.port}", *options]),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ],
-            check=attempt == 4,
-        )
-        if result.returncode == 0:
-            return
-        time.sleep(0.2)
+    return _run(
+        server,
+        ["pg_ctl", "-D", str(server.data_dir), "-l", str(server.log_file), "-o", " ".join(options), "-w"]
+        + ["-t", "60", "start"],
+        check=check,
+    )
 
 
 def _create_database(server: TempPostgres, database: str) -> None:

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "toasoan.publishing.middleware.CacheHeadersMiddleware",
+    # Which requests may read a replica; pins writers to the primary (unused without replicas).
+    "toasoan.core.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (public and admin policies) and Permissions-Policy: see below.
     "toasoan.trust.headers.SecurityHeadersMiddleware",
@@ -219,12 +221,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Read replicas (PostgreSQL streaming replicas, docs/replicas.md): reads go to a replica, writes
 # and the reads of whoever just wrote go to the primary (toasoan.core.db_routers).
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
-    DATABASES[f"replica{_number}"] = {
-        **dj_database_url.parse(_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)),
-        "TEST": {"MIRROR": "default"},
-    }
+    _replica = dj_database_url.parse(_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    # A replica that stops answering must fail fast: its reads then go to the primary.
+    _replica["OPTIONS"] = {"connect_timeout": 3, **_replica.get("OPTIONS", {})}
+    DATABASES[f"replica{_number}"] = {**_replica, "TEST": {"MIRROR": "default"}}
 if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["toasoan.core.db_routers.ReplicaRouter"]
+TOASOAN_REPLICAS = {
+    # How long a reader who wrote keeps reading the primary: at least MAX_LAG + CHECK seconds.
+    "PIN_SECONDS": env_int("TOASOAN_REPLICA_PIN_SECONDS", 10),
+    # A replica further behind than this, or down, is skipped: its reads go to the primary.
+    "MAX_LAG_SECONDS": env_int("TOASOAN_REPLICA_MAX_LAG_SECONDS", 5),
+    # How often each process asks each replica how far behind it is (one small query).
+    "CHECK_SECONDS": env_int("TOASOAN_REPLICA_CHECK_SECONDS", 2),
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -47,6 +47,10 @@ class PageCacheApp:
             return _serve(entry, self._replayed(entry), environ, start_response, "HIT")
 
         captured: dict = {}
+        if environ["REQUEST_METHOD"] == "GET":
+            # This render may be stored: it must read the primary, not a replica that may not have
+            # replayed the commit that began this generation (toasoan/core/replicas.py).
+            environ["toasoan.page_cache_render"] = True
 
         def capture(status: str, headers: list, exc_info=None):
             captured["status"], captured["headers"] = status, headers
