@@ -17,6 +17,8 @@ from tests.deploy import s3
 from tests.prepared import prepared_var_dir
 from tests.servers import REPO, VENV_BIN
 
+pytestmark = pytest.mark.servers
+
 
 def manage(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run(

@@ -25,6 +25,8 @@ from tests.servers import REPO, VENV_BIN
 from toasoan.core.tests import file_samples as samples
 from toasoan.trust.uploads.scan import scan_stored
 
+pytestmark = pytest.mark.servers
+
 PRINT_SETTINGS = """
 import json
 import django
