@@ -64,7 +64,7 @@ def cache_key(sites: int, per_site: int) -> str:
     files = [REPO / "bench" / "scale_load.py", REPO / "toasoan" / "news" / "demo.py"]
     files += sorted(REPO.glob("toasoan/*/migrations/*.py"))
     files += sorted(REPO.glob("toasoan/search/**/*.py"))
-    files += sorted(REPO.glob("toasoan/core/sites*.py"))
+    files += sorted(REPO.glob("toasoan/*/sites.py"))
     for path in files:
         if "tests" not in path.parts:
             digest.update(str(path.relative_to(REPO)).encode())
@@ -72,56 +72,95 @@ def cache_key(sites: int, per_site: int) -> str:
     return digest.hexdigest()[:16]
 
 
-def database(pg, redis_url: str, work: Path, name: str, sites: int, per_site: int, rebuild: bool) -> dict:
-    """A loaded database `toasoan_<name>`: restored from its dump, or built and dumped. Returns
-    the environment its app servers get."""
-    import psycopg
+class Databases:
+    """The two loaded databases in one PostgreSQL server, and the environments of their app servers.
 
-    db = f"toasoan_{name}"
-    admin = f"host=127.0.0.1 port={pg.port} user=postgres dbname=postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE \"{db}\" TEMPLATE template0 ENCODING 'UTF8'")
-    url = f"postgres://postgres@127.0.0.1:{pg.port}/{db}"
-    var = work / f"var-{name}"
-    env = portal_env(
-        var,
-        DATABASE_URL=url,
-        REDIS_URL=redis_url,
-        TOASOAN_SEARCH_BACKEND="postgres",
-        TOASOAN_PAGE_CACHE_STORE="redis",
-        TOASOAN_SERVE_MEDIA="0",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,.scale.localhost",
-        TOASOAN_STATS="0",  # not what is measured here (bench/serve.py --stats)
-    )
-    dump = CACHE_DIR / f"{name}-{cache_key(sites, per_site)}.dump"
-    client = {"PGHOST": "127.0.0.1", "PGPORT": str(pg.port), "PGUSER": "postgres"}
-    started = time.monotonic()
-    if dump.exists() and not rebuild:
-        subprocess.run(  # noqa: S603 (our paths)
-            [pg.bin_dir / "pg_restore", "-j", "2", "--no-owner", "-d", db, dump],
-            env={**os.environ, **client},
-            check=True,
-            capture_output=True,
+    "one" is bin/prepare + site 1; "many" is a copy of "one" (CREATE DATABASE ... TEMPLATE) + sites
+    2..N, so site 1 is the very same rows in both. Each is restored from its dump in
+    var/bench-scale/ when the dump matches cache_key(), else built and dumped."""
+
+    def __init__(self, pg, redis_url: str, work: Path, per_site: int, rebuild: bool) -> None:
+        self.pg, self.per_site, self.rebuild = pg, per_site, rebuild
+        self.redis_base = redis_url.rsplit("/", 1)[0]
+        self.var = work / "var"  # shared: static files; media and caches are elsewhere
+        self.client = {**os.environ, "PGHOST": "127.0.0.1", "PGPORT": str(pg.port), "PGUSER": "postgres"}
+        self.restored = False
+
+    def env(self, name: str, redis_db: int) -> dict:
+        return portal_env(
+            self.var,
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{self.pg.port}/toasoan_{name}",
+            REDIS_URL=f"{self.redis_base}/{redis_db}",  # the page cache keys by host: one Redis db each
+            TOASOAN_SEARCH_BACKEND="postgres",
+            TOASOAN_PAGE_CACHE_STORE="redis",
+            TOASOAN_SERVE_MEDIA="0",
+            DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,.scale.localhost",
+            TOASOAN_STATS="0",  # not what is measured here (bench/serve.py --stats)
         )
-        for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-            manage = [REPO / ".venv/bin/python", "manage.py", *command]
-            subprocess.run(manage, cwd=REPO, env=env, check=True)  # noqa: S603 (our paths)
+
+    def _sql(self, statement: str) -> None:
+        import psycopg
+
+        admin = f"host=127.0.0.1 port={self.pg.port} user=postgres dbname=postgres"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(statement)
+
+    def _load(self, env: dict, first: int, last: int) -> None:
+        load = [REPO / ".venv/bin/python", "-m", "bench.scale_load", "--first", str(first), "--sites", str(last)]
+        subprocess.run([*load, "--per-site", str(self.per_site)], cwd=REPO, env=env, check=True)  # noqa: S603
+
+    def _restore(self, name: str, dump: Path) -> bool:
+        if self.rebuild or not dump.exists():
+            return False
+        started = time.monotonic()
+        self._sql(f"CREATE DATABASE toasoan_{name} TEMPLATE template0 ENCODING 'UTF8'")
+        restore = [self.pg.bin_dir / "pg_restore", "-j", "2", "--no-owner", "-d", f"toasoan_{name}", dump]
+        subprocess.run(restore, env=self.client, check=True, capture_output=True)  # noqa: S603
         print(f"database {name}: restored from {dump.relative_to(REPO)} in {time.monotonic() - started:.0f} s")
+        self.restored = True
+        return True
+
+    def _dump(self, name: str, dump: Path) -> None:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        for old in CACHE_DIR.glob(f"{name}-*.dump"):
+            old.unlink()
+        partial = dump.with_suffix(".partial")
+        command = [self.pg.bin_dir / "pg_dump", "-Fc", "-Z1", "-d", f"toasoan_{name}", "-f", partial]
+        subprocess.run(command, env=self.client, check=True)  # noqa: S603
+        partial.rename(dump)
+
+    def one(self) -> dict:
+        env = self.env("one", 1)
+        dump = CACHE_DIR / f"one-{cache_key(1, self.per_site)}.dump"
+        if not self._restore("one", dump):
+            started = time.monotonic()
+            print(f"database one: building (bin/prepare + 1 site x {self.per_site:,} articles)", flush=True)
+            self._sql("CREATE DATABASE toasoan_one TEMPLATE template0 ENCODING 'UTF8'")
+            prepare(env)
+            print(f"  bin/prepare: {time.monotonic() - started:.0f} s", flush=True)
+            self._load(env, 1, 1)
+            self._dump("one", dump)
+            print(f"database one: built and dumped in {time.monotonic() - started:.0f} s", flush=True)
         return env
-    print(f"database {name}: building ({sites} site(s) x {per_site:,} articles)", flush=True)
-    prepare(env)
-    print(f"  bin/prepare: {time.monotonic() - started:.0f} s", flush=True)
-    load = [REPO / ".venv/bin/python", "-m", "bench.scale_load", "--sites", str(sites), "--per-site", str(per_site)]
-    subprocess.run(load, cwd=REPO, env=env, check=True)  # noqa: S603 (our paths)
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    for old in CACHE_DIR.glob(f"{name}-*.dump"):
-        old.unlink()
-    partial = dump.with_suffix(".partial")
-    dump_command = [pg.bin_dir / "pg_dump", "-Fc", "-Z1", "-d", db, "-f", partial]
-    subprocess.run(dump_command, env={**os.environ, **client}, check=True)  # noqa: S603 (our paths)
-    partial.rename(dump)
-    print(f"database {name}: built and dumped in {time.monotonic() - started:.0f} s", flush=True)
-    return env
+
+    def many(self, sites: int) -> dict:
+        env = self.env("many", 2)
+        dump = CACHE_DIR / f"many-{cache_key(sites, self.per_site)}-{cache_key(1, self.per_site)}.dump"
+        if not self._restore("many", dump):
+            started = time.monotonic()
+            print(f"database many: building (a copy of one + sites 2..{sites})", flush=True)
+            self._sql("CREATE DATABASE toasoan_many TEMPLATE toasoan_one")
+            self._load(env, 2, sites)
+            self._dump("many", dump)
+            print(f"database many: built and dumped in {time.monotonic() - started:.0f} s", flush=True)
+        return env
+
+    def finish(self, env: dict) -> None:
+        """Restored databases: migrations (none when the dump is current) and static files."""
+        if self.restored:
+            for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+                manage = [REPO / ".venv/bin/python", "manage.py", *command]
+                subprocess.run(manage, cwd=REPO, env=env, check=True)  # noqa: S603
 
 
 # Servers ----------------------------------------------------------------------------------------------
@@ -294,14 +333,23 @@ def report_throughput(results: dict) -> float:
     for label, r in (("one app server", one), ("two app servers", two)):
         cells = "".join(f"{r['cpu_us'][n]:8.0f} ({r['cores'][n]:4.2f})" for n in [*names, "machine"])
         print(f"  {label:22}{cells}")
-    # What two servers could reach on this machine if the app were the only work: every request
-    # also costs the other groups' CPU, on the same cores.
+    # What limits the ratio: one server has a core for its app process and the other core for
+    # everything else; two servers share both cores with PostgreSQL, nginx, Redis and wrk.
+    groups = [n for n in names if n != "wrk"] + ["wrk"]
+    for label, r in (("one app server", one), ("two app servers", two)):
+        other = r["cores"]["machine"] - sum(r["cores"][n] for n in groups)
+        print(f"  {label}: other processes on the machine kept {max(other, 0):.2f} cores busy")
     cpus = os.cpu_count() or 1
-    per_request = sum(v for n, v in two["cpu_us"].items() if n != "machine" and n != "wrk") + two["cpu_us"]["wrk"]
-    ceiling = cpus / (per_request / 1e6)
+    app_one = one["cpu_us"]["app A"]
+    app_two = two["cpu_us"]["app A"] + two["cpu_us"]["app B"]
+    rest_two = sum(two["cpu_us"][n] for n in groups if not n.startswith("app"))
+    bound_one = 1e6 / app_one
+    bound_two = min(2e6 / app_two, cpus * 1e6 / (app_two + rest_two))
     print(
-        f"  all work per request {per_request:.0f} µs: {cpus} cores allow at most {ceiling:.0f} req/s,"
-        f" {ceiling / one['rps']:.2f}x one server's figure"
+        f"  on an otherwise idle machine, from these CPU costs: one server <= {bound_one:.1f} req/s"
+        f" (its app process on one core), two <= {bound_two:.1f} req/s ({cpus} cores for"
+        f" {app_two + rest_two:,.0f} µs a request, {rest_two:,.0f} µs of it outside the app):"
+        f" ratio <= {bound_two / bound_one:.2f}"
     )
     return ratio
 
@@ -399,11 +447,10 @@ def main() -> int:
     try:
         pg = postgres.start_server()
         redis_server = redis.start_server()
-        base = redis_server.url.rsplit("/", 1)[0]
-        env_one = database(pg, f"{base}/1", work, "one", 1, args.per_site, args.rebuild)
-        env_many = None
-        if args.only != "throughput":
-            env_many = database(pg, f"{base}/2", work, "many", args.sites, args.per_site, args.rebuild)
+        databases = Databases(pg, redis_server.url, work, args.per_site, args.rebuild)
+        env_one = databases.one()
+        env_many = databases.many(args.sites) if args.only != "throughput" else None
+        databases.finish(env_one)
         titles = site_titles(args.per_site)
         ratio = None
         if args.only != "sites":

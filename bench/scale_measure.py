@@ -169,14 +169,14 @@ class Client:
         self.connection = http.client.HTTPConnection(address, int(port), timeout=60)
         self.host = host
 
-    def get(self, path: str) -> tuple[int, dict, bytes, float]:
+    def get(self, path: str) -> tuple[int, http.client.HTTPMessage, bytes, float]:
         """(status, headers, body, milliseconds)."""
         start = time.perf_counter()
         self.connection.request("GET", path, headers={"Host": self.host, "Accept-Encoding": "identity"})
         response = self.connection.getresponse()
         body = response.read()
         elapsed = (time.perf_counter() - start) * 1000
-        return response.status, dict(response.getheaders()), body, elapsed
+        return response.status, response.headers, body, elapsed  # headers: case-insensitive
 
     def close(self) -> None:
         self.connection.close()
