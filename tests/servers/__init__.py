@@ -185,6 +185,11 @@ class Publisher:
         """Give the live page at `path` (e.g. "/section/slug/") a new title and publish it."""
         self._call({"op": "publish_title", "path": path, "title": title})
 
+    def call(self, function: str, **kwargs):
+        """Run `function` ("package.module.name", importable from the repository) in the
+        publisher's Django process with JSON `kwargs`; returns its JSON result."""
+        return self._call({"op": "call", "function": function, "kwargs": kwargs})["result"]
+
     def close(self) -> None:
         if self.process.poll() is None:
             assert self.process.stdin is not None
@@ -217,7 +222,15 @@ def publisher_main() -> None:
                 page = Page.objects.get(url_path=url_path).specific
                 page.title = command["title"]
                 page.save_revision().publish()
-            answer: dict = {"ok": True}
+                answer: dict = {"ok": True}
+            elif command["op"] == "call":
+                import importlib
+
+                module, _, name = command["function"].rpartition(".")
+                result = getattr(importlib.import_module(module), name)(**command["kwargs"])
+                answer = {"ok": True, "result": result}
+            else:
+                answer = {"ok": True}
         except Exception as error:  # report it, keep serving
             answer = {"error": f"{type(error).__name__}: {error}"}
         out.write(json.dumps(answer) + "\n")

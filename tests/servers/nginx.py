@@ -18,6 +18,7 @@ MIME_TYPES = Path("/etc/nginx/mime.types")
 
 MAIN_CONF = """\
 load_module {brotli};
+pcre_jit on;
 {user}worker_processes auto;
 pid {dir}/nginx.pid;
 error_log {dir}/error.log warn;
