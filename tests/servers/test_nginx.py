@@ -1,6 +1,6 @@
 """nginx with the shipped configuration (deploy/nginx) in front of the real portal (bin/prepare,
-bin/serve on a throw-away var directory): cached pages from disk, a publish visible within a
-second, what must reach the app, static and media files, and the portal with the app down."""
+bin/serve on a throw-away var directory): cached pages from disk, a publish visible on the next
+request (its speed: bench/serve.py), what must reach the app, static and media files, and the portal with the app down."""
 
 import gzip
 import re
@@ -118,24 +118,17 @@ def test_page_comes_from_the_app_then_from_nginx(stack):
     assert (status, body) == (304, b"")
 
 
-def test_publish_shows_through_nginx_within_a_second(stack):
+def test_publish_shows_through_nginx_at_once(stack):
+    """The cache is invalidated when the publish commits: the first request after it gets the new
+    page. (How fast that is lives in bench/, not here: timings fail on a busy machine.)"""
     path = stack.articles[1]
     stack.get(path)
     assert stack.get(path)[1]["X-Cache"] == "nginx"
     title = f"Bài đã sửa tiêu đề lúc {time.time_ns()}"
-    with Publisher(stack.env) as publisher:  # Django is set up before the clock starts
-        start = time.monotonic()
+    with Publisher(stack.env) as publisher:
         publisher.publish_title(path, title)
-        published = time.monotonic() - start
-        while True:
-            status, headers, body = stack.get(path)
-            elapsed = time.monotonic() - start
-            if title in body.decode():
-                break
-            assert elapsed < 10, "the new title never showed"
-            time.sleep(0.01)
-    print(f"publish visible after {elapsed:.3f}s (publish {published:.3f}s)")
-    assert elapsed <= 1.0, f"visible after {elapsed:.3f}s (publish itself {published:.3f}s)"
+        status, headers, body = stack.get(path)
+    assert status == 200 and title in body.decode()
     status, headers, body = stack.get(path)
     assert (status, headers["X-Cache"]) == (200, "nginx") and title in body.decode()
 
