@@ -1,6 +1,7 @@
 """nginx with the shipped configuration (deploy/nginx) in front of the real portal (bin/prepare,
 bin/serve on a throw-away var directory): cached pages from disk, a publish visible on the next
-request (its speed: bench/serve.py), what must reach the app, static and media files, and the portal with the app down."""
+request (its speed: bench/serve.py), what must reach the app, static and media files, and the
+portal with the app down."""
 
 import gzip
 import re
