@@ -2,11 +2,11 @@
 
     .venv/bin/python -m bench.scale [--rebuild] [--sites 50] [--per-site 2000] [--runs 3] [--duration 15]
 
-Starts everything itself on loopback: PostgreSQL (tests/postgres.py), Redis (tests/redis.py),
-granian app servers (bin/web when it exists, else granian as bin/serve runs it; one worker each)
-and nginx with the shipped configuration (bin/nginx-config). Every app server uses the
-multi-server configuration: DATABASE_URL (PostgreSQL), REDIS_URL (cache, sessions),
-TOASOAN_SEARCH_BACKEND=postgres, TOASOAN_PAGE_CACHE_STORE=redis.
+Starts everything itself on loopback with the cluster harness (tests/servers/cluster.py):
+PostgreSQL, Redis, app servers (bin/web: granian, ONE worker each, so one server is one core of
+app work) and nginx with the shipped configuration in front of them. The multi-server
+configuration: DATABASE_URL (PostgreSQL), REDIS_URL (cache, sessions, page cache),
+TOASOAN_SEARCH_BACKEND=postgres, TOASOAN_PAGE_CACHE_STORE=redis, TOASOAN_SERVE_MEDIA=0.
 
 Two databases in that PostgreSQL, loaded by bench/scale_load.py from real Vietnamese news
 (../shared/data: the baomoi sample; the bench skips when it is absent) and kept between runs as
@@ -44,8 +44,9 @@ sys.path.insert(0, str(REPO))
 from bench import scale_measure as measure  # noqa: E402
 from bench.scale_load import BAOMOI, hostname  # noqa: E402
 from tests import postgres, redis  # noqa: E402
-from tests.servers import Server, free_port, granian, portal_env, prepare  # noqa: E402
-from tests.servers.nginx import Nginx, nginx_binary  # noqa: E402
+from tests.servers import portal_env, prepare  # noqa: E402
+from tests.servers.cluster import Cluster  # noqa: E402
+from tests.servers.nginx import nginx_binary  # noqa: E402
 
 CACHE_DIR = REPO / "var" / "bench-scale"
 SITE = 1  # the site measured: s01, the same 2,000 articles in both databases
@@ -164,42 +165,26 @@ class Databases:
 
 
 # Servers ----------------------------------------------------------------------------------------------
-def app_server(env: dict, work: Path, label: str, page_cache: bool = True) -> Server:
-    """One granian process with one worker (bin/web when it exists): one core of app work."""
-    port = free_port()
-    server_env = {**env, "WEB_CONCURRENCY": "1", "TOASOAN_BIND": f"127.0.0.1:{port}"}
-    if not page_cache:
-        server_env["TOASOAN_PAGE_CACHE"] = "0"
-    log = work / f"{label}.log"
-    web = REPO / "bin" / "web"
-    if web.exists():
-        server = Server([web], server_env, f"http://127.0.0.1:{port}", log)
-    else:
-        server = granian(server_env, port, log, 1, "--no-access-log")
+def cluster(env: dict, work: Path, label: str, pg, redis_server, servers: int, **extra: str) -> Cluster:
+    """tests/servers/cluster.py on our loaded database: `servers` x bin/web (granian, one worker:
+    one core of app work) behind nginx with the shipped configuration."""
+    directory = work / label
+    (directory / "shared").mkdir(parents=True)
+    (directory / "shared" / "static").symlink_to(Path(env["TOASOAN_VAR_DIR"]) / "static")  # collected
+    keep = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS", "TOASOAN_STATS")
+    harness = Cluster(
+        directory,
+        env={**{k: env[k] for k in keep}, **extra},
+        workers=1,
+        command="web",
+        database=pg,
+        redis=redis_server,
+        prepare=False,
+    )
     try:
-        return server.start(timeout=90)
+        return harness.start(n_app_servers=servers)
     except Exception as error:
-        raise BenchError(f"{label} did not start: {error}") from error
-
-
-class UpstreamsNginx(Nginx):
-    """nginx with the shipped config, its upstream block listing several app servers."""
-
-    def __init__(self, directory: Path, upstreams: list[str], var_dir: Path) -> None:
-        super().__init__(directory, upstreams[0], var_dir)
-        self.upstreams = upstreams
-
-    def write_config(self) -> None:
-        super().write_config()
-        conf = self.directory / "toasoan.conf"
-        text = conf.read_text()
-        block = re.search(r"upstream toasoan_app \{.*?\}", text, re.S)
-        if block is None:
-            raise BenchError("no upstream block in the shipped nginx config")
-        servers = "".join(f"    server {u};\n" for u in self.upstreams)
-        body = re.sub(r"(?m)^\s*server [^;]+;\n", "", block.group(0), count=0)
-        body = body.replace("{\n", "{\n" + servers, 1)
-        conf.write_text(text[: block.start()] + body + text[block.end() :])
+        raise BenchError(f"{label}: the cluster did not start: {error}") from error
 
 
 def pg_roots(pg) -> list[int]:
@@ -277,42 +262,38 @@ def timed_requests(url: str, paths: list[str], expect_cache: str | None = None) 
 # The two measurements ------------------------------------------------------------------------------------
 def throughput(env: dict, work: Path, pg, redis_server, paths: list[str], args) -> dict:
     print(
-        f"\n1. uncached search through nginx, one app server vs two (granian, 1 worker each):"
+        f"\n1. uncached search through nginx, one app server vs two (bin/web: granian, 1 worker each):"
         f" wrk -t1 -c{args.connections} -d{args.duration}s over {len(paths):,} queries of"
         f" {hostname(SITE)}, {args.runs} rounds taking turns",
         flush=True,
     )
-    a = app_server(env, work, "app-a")
-    b = app_server(env, work, "app-b")
-    var = Path(env["TOASOAN_VAR_DIR"])
-    one = UpstreamsNginx(work / "nginx-one", [a.url.removeprefix("http://")], var).start()
-    both = [a.url.removeprefix("http://"), b.url.removeprefix("http://")]
-    two = UpstreamsNginx(work / "nginx-two", both, var).start()
+    one = cluster(env, work, "throughput-one", pg, redis_server, 1)
+    two = None
     try:
-        for server in (one, two):  # each answers, and search is not cached
-            _, facts = timed_requests(server.url, paths[:20])
-            if any(k not in ("BYPASS", "-", "MISS") for k in facts["cache"]):
-                raise BenchError(f"search answered from a cache: {facts['cache']}")
+        two = cluster(env, work, "throughput-two", pg, redis_server, 2)
+        for setup in (one, two):  # each answers, and search is not cached
+            _, facts = timed_requests(setup.url, paths[:20])
+            if set(facts["cache"]) != {"BYPASS"}:
+                raise BenchError(f"search answers should bypass the page cache: {facts['cache']}")
         groups = {
-            "app A": [a.process.pid],
-            "app B": [b.process.pid],
+            "app A": [one.apps[0].process.pid, two.apps[0].process.pid],  # one of them works at a time
+            "app B": [two.apps[1].process.pid],
             "postgres": pg_roots(pg),
             "redis": [redis_server.process.pid],
-            "nginx": [one.process.pid, two.process.pid],
+            "nginx": [one.nginx.process.pid, two.nginx.process.pid],
         }
-        for server in (one, two):  # warm-up: connections, the engine's statistics cache
-            measure.wrk(server.url, paths, hostname(SITE), 3, args.connections, groups)
+        for setup in (one, two):  # warm-up: connections, the engine's statistics cache
+            measure.wrk(setup.url, paths, hostname(SITE), 3, args.connections, groups)
         rounds: dict[str, list] = {"one": [], "two": []}
         for number in range(args.runs):
-            for label, server in (("one", one), ("two", two)):
-                result = measure.wrk(server.url, paths, hostname(SITE), args.duration, args.connections, groups)
+            for label, setup in (("one", one), ("two", two)):
+                result = measure.wrk(setup.url, paths, hostname(SITE), args.duration, args.connections, groups)
                 rounds[label].append(result)
                 print(f"  round {number + 1} {label:3}: {result.rps:8.1f} req/s  p99 {result.p99:7.1f} ms", flush=True)
     finally:
-        for server in (one, two):
-            server.stop()
-        a.stop()
-        b.stop()
+        one.stop()
+        if two is not None:
+            two.stop()
     results = {label: measure.median_result(r) for label, r in rounds.items()}
     for label, result in results.items():
         if result["bad"]:
@@ -354,26 +335,21 @@ def report_throughput(results: dict) -> float:
     return ratio
 
 
-def sites_figures(env: dict, work: Path, label: str, search: list[str], articles: list[str]) -> dict:
-    """Scoped search p95, uncached article p99, cached article p99, one client through nginx."""
-    var = Path(env["TOASOAN_VAR_DIR"])
-    uncached = app_server(env, work, f"{label}-uncached", page_cache=False)
-    nginx = UpstreamsNginx(work / f"nginx-{label}-uncached", [uncached.url.removeprefix("http://")], var).start()
+def sites_figures(env: dict, work: Path, label: str, pg, redis_server, search: list[str], articles: list[str]) -> dict:
+    """Scoped search p95, uncached article p99, cached article p99: one client through nginx."""
+    uncached = cluster(env, work, f"{label}-uncached", pg, redis_server, 1, TOASOAN_PAGE_CACHE="0")
     try:
-        timed_requests(nginx.url, search[:30] + articles[:30])  # warm-up: connections, templates
-        search_ms, facts = timed_requests(nginx.url, search)
-        article_ms, _ = timed_requests(nginx.url, articles)
+        timed_requests(uncached.url, search[:30] + articles[:30])  # warm-up: connections, templates
+        search_ms, facts = timed_requests(uncached.url, search)
+        article_ms, _ = timed_requests(uncached.url, articles)
     finally:
-        nginx.stop()
         uncached.stop()
-    cached = app_server(env, work, f"{label}-cached")
-    nginx = UpstreamsNginx(work / f"nginx-{label}-cached", [cached.url.removeprefix("http://")], var).start()
+    cached = cluster(env, work, f"{label}-cached", pg, redis_server, 1)
     try:
         sample = articles[: len(articles) // 2]
-        timed_requests(nginx.url, sample)  # the first request of each renders and stores it
-        cached_ms, cached_facts = timed_requests(nginx.url, sample)
+        timed_requests(cached.url, sample)  # the first request of each renders and stores it
+        cached_ms, cached_facts = timed_requests(cached.url, sample, expect_cache="HIT")
     finally:
-        nginx.stop()
         cached.stop()
     return {
         "search_p50": statistics.median(search_ms),
@@ -466,8 +442,8 @@ def main() -> int:
                 f" server: {len(search)} search queries and {len(articles)} article pages of {hostname(SITE)}",
                 flush=True,
             )
-            one = sites_figures(env_one, work, "one", search, articles)
-            many = sites_figures(env_many, work, "many", search, articles)
+            one = sites_figures(env_one, work, "one", pg, redis_server, search, articles)
+            many = sites_figures(env_many, work, "many", pg, redis_server, search, articles)
             report_sites(one, many, args.sites)
         if ratio is not None:
             print(f"\nthroughput ratio two / one app servers: {ratio:.2f} (target >= {TARGET_RATIO})")

@@ -69,7 +69,9 @@ def usable_rows() -> list[tuple[str, str, str, str]]:
 
 # Sites ---------------------------------------------------------------------------------------------
 def create_site(number: int):
-    """A site with its root and SECTIONS; returns (Site, [SectionPage])."""
+    """Site `number` with its root and sections; returns (Site, [SectionPage]). Through the
+    "sites" helper's service (manage.py create_agency_site: sections, groups, workflow...) when
+    toasoan.core has it, else a HomePage, SECTIONS and the Site with the ORM."""
     from wagtail.models import Page, Site
 
     from toasoan.core.models import AgencySettings
@@ -77,32 +79,22 @@ def create_site(number: int):
     from toasoan.news.services import section_get_or_create
 
     name = f"Sở thử nghiệm số {number:02d}"
-    host = hostname(number)
-    site = _site_by_service(host, name)
-    if site is None:
+    try:
+        from toasoan.core.sites import agency_site_create
+    except ImportError:
+        agency_site_create = None
+    if agency_site_create is not None:
+        site = agency_site_create(hostname=hostname(number), name=name, port=80).site
+    else:
         home = HomePage(title=name, slug=f"scale-{number:02d}", live=True)
         Page.get_first_root_node().add_child(instance=home)
-        site = Site.objects.create(hostname=host, port=80, root_page=home, site_name=name)
+        site = Site.objects.create(hostname=hostname(number), port=80, root_page=home, site_name=name)
         AgencySettings.objects.update_or_create(site=site, defaults={"name": name})
     home = site.root_page.specific
-    sections = []
-    for title in SECTIONS:
-        section, _ = section_get_or_create(title=title, home=home)
-        sections.append(section)
-    return site, [SectionPage.objects.get(pk=s.pk) for s in sections]
-
-
-def _site_by_service(host: str, name: str):
-    """The "sites" helper's service (manage.py create_agency_site), when it exists."""
-    try:
-        from toasoan.core import sites as service
-    except ImportError:
-        return None
-    create = getattr(service, "agency_site_create", None) or getattr(service, "create_agency_site", None)
-    if create is None:
-        return None
-    result = create(hostname=host, name=name, port=80)
-    return getattr(result, "site", result)
+    if not SectionPage.objects.child_of(home).exists():
+        for title in SECTIONS:
+            section_get_or_create(title=title, home=home)
+    return site, list(SectionPage.objects.child_of(home).order_by("path"))
 
 
 # Articles ------------------------------------------------------------------------------------------
