@@ -9,9 +9,8 @@ Q&A search. Queued or sent notification emails (task rows, which hold the text) 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
-from toasoan.core import personal_data
+from toasoan.core import personal_data, taskqueue
 from toasoan.core.personal_data import ERASED_NAME, Erasure, Export, ExportFile, Holding, Person, redact
 
 from .models import Submission
@@ -120,9 +119,7 @@ def erase(person: Person) -> Erasure:
         submission.email = submission.phone = submission.email_hash = submission.ip_hash = ""
         submission.save()
         personal_data.redact_log_entries(submission, person, names, label=str(submission))
-        DBTaskResult.objects.filter(
-            task_path=send_citizen_email.module_path, args_kwargs__args__0=submission.pk
-        ).delete()
+        taskqueue.discard(send_citizen_email, submission.pk)  # the database's or Redis's queue
         result.anonymised += 1
     return result
 

@@ -30,3 +30,5 @@ TOASOAN_STATS = {**TOASOAN_STATS, "FLUSH_SECONDS": 0}  # noqa: F405
 # Hermetic whatever the environment says: tests that need Redis start their own (tests/redis.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The durable queue in the test database (the run_tasks fixture runs it), whatever REDIS_URL says.
+TASKS = {**TASKS, "durable": DURABLE_TASKS_IN_DATABASE}  # noqa: F405
