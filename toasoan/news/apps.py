@@ -13,9 +13,12 @@ class NewsConfig(AppConfig):
 
         from . import api, search_registration  # noqa: F401
         from .demo import load_demo
+        from .demo_sites import load_demo_sites
         from .sites import home_create, sections_create
 
         core_demo.register("tin tức", load_demo, order=0)
+        # After every other loader: they fill the default site, which must stay as it was.
+        core_demo.register("trang các cơ quan", load_demo_sites, order=95)
         sites.register_home_factory(home_create)
         sites.register_starter("tin tức", sections_create, order=0)
         discovery.register(

@@ -13,13 +13,14 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import feedgenerator, timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from toasoan.core import seo
 from toasoan.core.models import AgencySettings
 
 from . import selectors
 from .models import ArticlePage, SectionPage
+from .selectors import site_root
 
 FEED_SIZE = 30
 ENCLOSURE_SPEC = seo.SHARE_IMAGE_SPEC  # the Open Graph image: one rendition serves both
@@ -43,11 +44,6 @@ class FeedSource:
     @property
     def scope(self) -> Page:
         return self.section or self.root
-
-
-def site_root(request: HttpRequest) -> Page:
-    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-    return site.root_page
 
 
 def feed_articles(scope: Page, limit: int = FEED_SIZE) -> list[ArticlePage]:

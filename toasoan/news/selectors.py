@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, F, Prefetch, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber, Substr
+from django.http import HttpRequest
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -71,13 +72,19 @@ def article_context(article: ArticlePage) -> dict:
     }
 
 
-def articles_between(start: datetime.date, end: datetime.date) -> QuerySet[ArticlePage]:
-    """Articles whose "Ngày cập nhật" lies in [start, end]."""
-    return _listing(public_articles().filter(display_date__range=(start, end)))
+def site_root(request: HttpRequest) -> Page:
+    """The root page of the site the request is for (the default site for unknown hosts)."""
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    return site.root_page
 
 
-def nearest_days_with_news(day: datetime.date) -> tuple[datetime.date | None, datetime.date | None]:
-    qs = public_articles()
+def articles_between(start: datetime.date, end: datetime.date, root: Page) -> QuerySet[ArticlePage]:
+    """Articles of the site under `root` whose "Ngày cập nhật" lies in [start, end]."""
+    return _listing(public_articles().descendant_of(root).filter(display_date__range=(start, end)))
+
+
+def nearest_days_with_news(day: datetime.date, root: Page) -> tuple[datetime.date | None, datetime.date | None]:
+    qs = public_articles().descendant_of(root)
     earlier = qs.filter(display_date__lt=day).order_by("-display_date").values_list("display_date", flat=True).first()
     later = qs.filter(display_date__gt=day).order_by("display_date").values_list("display_date", flat=True).first()
     return earlier, later

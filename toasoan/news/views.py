@@ -1,4 +1,5 @@
-"""News by date ("Xem tin theo ngày"): /tin-theo-ngay/YYYY-MM-DD/ and /tin-theo-ngay/YYYY-MM/."""
+"""News by date ("Xem tin theo ngày"): /tin-theo-ngay/YYYY-MM-DD/ and /tin-theo-ngay/YYYY-MM/, of the
+request's site only."""
 
 import calendar
 import datetime
@@ -29,10 +30,11 @@ def by_day(request: HttpRequest, year: int, month: int, day: int) -> HttpRespons
         date = datetime.date(year, month, day)
     except ValueError:
         raise Http404("Ngày không hợp lệ") from None
-    articles = paginate(selectors.articles_between(date, date), request, PER_PAGE)
+    root = selectors.site_root(request)
+    articles = paginate(selectors.articles_between(date, date, root), request, PER_PAGE)
     earlier = later = None
     if not articles.paginator.count:
-        earlier, later = selectors.nearest_days_with_news(date)
+        earlier, later = selectors.nearest_days_with_news(date, root)
     return TemplateResponse(
         request,
         "news/by_date.html",
@@ -45,11 +47,12 @@ def by_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404("Tháng không hợp lệ")
     start = datetime.date(year, month, 1)
     end = datetime.date(year, month, calendar.monthrange(year, month)[1])
-    articles = paginate(selectors.articles_between(start, end), request, PER_PAGE)
+    root = selectors.site_root(request)
+    articles = paginate(selectors.articles_between(start, end, root), request, PER_PAGE)
     earlier = later = None
     if not articles.paginator.count:
-        earlier, later = selectors.nearest_days_with_news(start)
-        later = selectors.nearest_days_with_news(end)[1]
+        earlier, later = selectors.nearest_days_with_news(start, root)
+        later = selectors.nearest_days_with_news(end, root)[1]
     return TemplateResponse(
         request,
         "news/by_date.html",

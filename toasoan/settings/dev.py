@@ -3,9 +3,12 @@
 import secrets
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_bool, env_str
+from .base import VAR_DIR, env_bool, env_list, env_str
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# The demo's other agency sites live under .localhost (tinh.localhost, so-tnmt.localhost), which
+# browsers and curl resolve to the loopback address.
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", ".localhost"])
 
 
 def _local_secret_key() -> str:
