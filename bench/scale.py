@@ -181,7 +181,7 @@ def cluster(env: dict, work: Path, label: str, pg, redis_server, servers: int, *
     """tests/servers/cluster.py on our loaded database: `servers` x bin/web (granian, one worker:
     one core of app work) behind nginx with the shipped configuration."""
     directory = work / label
-    (directory / "shared").mkdir(parents=True)
+    (directory / "shared" / "stats").mkdir(parents=True)  # nginx's statistics log (bin/prepare makes it)
     (directory / "shared" / "static").symlink_to(Path(env["TOASOAN_VAR_DIR"]) / "static")  # collected
     keep = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS", "TOASOAN_STATS")
     harness = LoadedCluster(
