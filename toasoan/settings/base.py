@@ -11,7 +11,8 @@ from .env import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
-VAR_DIR = Path(env_str("TOASOAN_VAR_DIR", str(BASE_DIR / "var")))
+# Paths and URLs: an empty value (a copied .env.example) means the default, as if unset.
+VAR_DIR = Path(env_str("TOASOAN_VAR_DIR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
@@ -205,7 +206,7 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "toasoan.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+        env_str("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}", conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -265,7 +266,7 @@ WAGTAIL_I18N_ENABLED = False
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("TOASOAN_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = Path(env_str("TOASOAN_MEDIA_ROOT") or VAR_DIR / "media")
 # Single-server installs serve uploaded media from Django; behind nginx, nginx does it.
 SERVE_MEDIA = env_bool("TOASOAN_SERVE_MEDIA", True)
 
@@ -391,7 +392,7 @@ WAGTAILADMIN_USER_LOGIN_FORM = "toasoan.core.forms.AdminLoginForm"
 _database_url = env_str("DATABASE_URL")  # lower case: not a setting itself
 TOASOAN_SEARCH = {
     "BACKEND": env_str("TOASOAN_SEARCH_BACKEND", "tantivy"),
-    "PATH": env_str("TOASOAN_SEARCH_PATH", str(VAR_DIR / "search-index")),
+    "PATH": env_str("TOASOAN_SEARCH_PATH") or str(VAR_DIR / "search-index"),
     "DSN": env_str("TOASOAN_SEARCH_DSN")
     or (_database_url if _database_url.startswith(("postgres://", "postgresql://")) else ""),
     "SYNC": "on_commit",
@@ -452,7 +453,7 @@ if REDIS_URL:
 
 # Private uploads (attachments to citizens' feedback): outside MEDIA_ROOT, never served by the web
 # server or nginx; staff download them through the admin only.
-TOASOAN_PRIVATE_MEDIA_ROOT = Path(env_str("TOASOAN_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+TOASOAN_PRIVATE_MEDIA_ROOT = Path(env_str("TOASOAN_PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")
 
 # robots.txt (toasoan.core.discovery): what crawlers skip besides what apps add with
 # discovery.disallow(). Search results and form endpoints are not content.
