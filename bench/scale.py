@@ -403,6 +403,17 @@ def report_sites(one: dict, many: dict, sites: int) -> dict:
     return ratios
 
 
+def profile(env: dict, work: Path, paths: list[str]) -> None:
+    """Where the app's time goes on a search request (bench/scale_profile.py, in process)."""
+    import json
+
+    queries = work / "profile-queries.json"
+    queries.write_text(json.dumps([paths, hostname(SITE)]))
+    print("\n  profile of the app on uncached search:", flush=True)
+    command = [REPO / ".venv/bin/python", "-m", "bench.scale_profile", queries]
+    subprocess.run(command, cwd=REPO, env={**env, "TOASOAN_PAGE_CACHE": "0"}, check=True)  # noqa: S603
+
+
 # Main ----------------------------------------------------------------------------------------------------
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -444,6 +455,7 @@ def main() -> int:
         if args.only != "sites":
             results = throughput(env_one, work, pg, redis_server, search_paths(titles, 3000, seed=17), args)
             ratio = report_throughput(results)
+            profile(env_one, work, search_paths(titles, 300, seed=41))
         if env_many is not None:
             search = search_paths(titles, args.queries, seed=29)
             articles = article_paths(env_one)[: args.articles]
