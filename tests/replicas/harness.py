@@ -1,0 +1,45 @@
+"""What the replica tests share: the portal's lag settings and the servers (conftest.py starts them)."""
+
+import time
+from dataclasses import dataclass
+
+import psycopg
+
+from tests import postgres
+
+# Short enough that the lag test waits little, long enough for the read-your-writes steps to run
+# while replay is paused (a save and a few page loads: a second or two).
+MAX_LAG_SECONDS = 8
+CHECK_SECONDS = 1
+PIN_SECONDS = 30
+
+
+@dataclass
+class Replicated:
+    url: str  # the portal
+    primary: postgres.TempPostgres
+    replica: postgres.TempPostgres
+    article_id: int
+    article_slug: str
+    article_path: str  # on the default site, e.g. /tin-tuc/<slug>/
+
+    def on_primary(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with psycopg.connect(self.primary.dsn, autocommit=True) as connection:
+            cursor = connection.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+
+    def on_replica(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with psycopg.connect(self.replica.dsn, autocommit=True) as connection:
+            cursor = connection.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+
+    def wait_for_replay(self, timeout: float = 20) -> None:
+        """Until the standby has replayed everything the primary wrote so far."""
+        (target,) = self.on_primary("SELECT pg_current_wal_lsn()")[0]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            (caught_up,) = self.on_replica("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (target,))[0]
+            if caught_up:
+                return
+            time.sleep(0.05)
+        raise TimeoutError(f"the standby did not replay up to {target} in {timeout}s")
