@@ -39,7 +39,7 @@ class PageCacheApp:
         key = key_for(environ, self.rules)
         if key is None:
             return self.app(environ, start_response)
-        generation = self.store.generation()
+        generation = self.store.generation(key.host)
         entry = self.store.get(generation, key)
         if entry is not None:
             if self.on_hit is not None:
