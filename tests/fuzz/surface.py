@@ -120,6 +120,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
     "news.HomePage": ("gd", "cn", "tc", "id"),  # old portals' query URLs -> importer redirects
     "news.SectionPage": (PAGE,),
     "news.ArticlePage": (),
+    "news.ProvincialNewsPage": (),  # on the demo's provincial site (tinh.localhost)
     "core.StandardPage": (),
     "procedures.ProcedureIndexPage": ("linh-vuc", "cap", PAGE),
     "procedures.ProcedurePage": (),

@@ -60,9 +60,12 @@ def demo_values(fuzz_db, client) -> dict[str, list[str]]:
     token_values = [tokens.make(purpose, key) for key in keys for purpose in (tokens.CONFIRM, tokens.UNSUBSCRIBE)]
     documents = get_document_model().objects.all()[:5]
     pages_by_type = {}
+    hosts = dict(Site.objects.values_list("pk", "hostname"))
     for page_type in surface.PAGE_TYPES:
         model = apps.get_model(page_type)
-        paths = [page.url_path[len(root) :] for page in model.objects.live()[:20]]
+        # (host, path): the demo has agency sites besides the default one (news.demo_sites).
+        parts = [page.get_url_parts() for page in model.objects.live()[:20]]
+        paths = [(hosts[site_id], path.lstrip("/")) for site_id, _, path in filter(None, parts)]
         assert paths, f"the demo content has no live {page_type}: fuzzing it would prove nothing"
         pages_by_type[page_type] = paths
     return {
@@ -121,13 +124,15 @@ def test_get_endpoints(data, demo_values, client):
 def test_pages(data, demo_values, client):
     """Each page type's live pages, their routes, and junk paths under them."""
     for page_type, paths in demo_values["pages_by_type"].items():
-        path = "/" + data.draw(st.sampled_from(paths), label="page")
+        host, path = data.draw(st.sampled_from(paths), label="page")
+        path = "/" + path
         routes = surface.ROUTES.get(page_type)
         if routes:
             path += data.draw(st.sampled_from(sorted(set(routes.values()))), label="route")
         if data.draw(st.integers(0, 9), label="junk?") == 0:
             path += data.draw(junk_segment, label="junk") + "/"
         kwargs = {**_query(data, surface.PAGE_TYPES[page_type]), **data.draw(headers, label="headers")}
+        kwargs["HTTP_HOST"] = host
         harness.request(client, f"page {page_type}", "GET", path, **kwargs)
 
 
