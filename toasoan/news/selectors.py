@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 
 from toasoan.core.vietnamese import fold
 
-from .models import ArticlePage, HomePage, SectionPage
+from .models import ArticlePage, HomePage, ProvincialNewsPage, SectionPage
 
 OTHER_NEWS_COUNT = 10
 NEWEST_FIRST = ("-display_date", "-first_published_at", "-pk")
@@ -132,9 +132,10 @@ def _site_key(root_paths: list[str]):
 
 
 def latest_news_by_site(per_site: int = 5) -> list[AgencyNews]:
-    """The `per_site` newest public articles of each site, by agency name: three queries (sites with
-    their agency names, articles ranked per site with a window function, their images with
-    renditions) whatever the number of sites."""
+    """The `per_site` newest public articles of each site, by agency name, in a fixed number of
+    queries whatever the number of sites: the sites with their agency names, view restrictions
+    (Wagtail's public()), the articles ranked per site root by a window function, and their images
+    with renditions."""
     sites = list(Site.objects.select_related("root_page").annotate(agency=F("agencysettings__name")))
     if not sites:
         return []
@@ -162,3 +163,13 @@ def latest_news_by_site(per_site: int = 5) -> list[AgencyNews]:
         for root, site in by_root.items()
     ]
     return sorted(news, key=lambda item: (fold(item.agency_name).lower(), item.agency_name, item.site.pk))
+
+
+def sites_showing_every_site() -> list[int]:
+    """Ids of the sites holding a live provincial page: they show every site's news, so the page
+    cache refreshes them whenever any site publishes (publishing.invalidation.register_dependents)."""
+    paths = list(ProvincialNewsPage.objects.live().values_list("path", flat=True))
+    if not paths:
+        return []
+    roots = Site.objects.values_list("pk", "root_page__path")
+    return [pk for pk, root in roots if any(path.startswith(root) for path in paths)]
