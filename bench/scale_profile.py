@@ -68,6 +68,20 @@ def main() -> int:
         f"    wall {wall:.1f} ms a request, of which engine.search {engine_ms:.1f} ms (SQL built here, run by"
         f" PostgreSQL) and ORM queries {orm_ms:.1f} ms; CPU of this process {cpu:.1f} ms"
     )
+    statements: list[tuple[float, str]] = []
+
+    def recorder(execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append(((time.perf_counter() - start) * 1000, " ".join(sql.split())[:110]))
+
+    with connection.execute_wrapper(recorder):
+        client.get(paths[-1])
+    print(f"    the ORM queries of one request ({len(statements)}):")
+    for elapsed, statement in statements:
+        print(f"      {elapsed:6.2f} ms  {statement}")
     profile = cProfile.Profile()
     profile.enable()
     for path in paths:
