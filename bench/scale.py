@@ -248,7 +248,7 @@ def article_paths(env: dict) -> list[str]:
 def timed_requests(url: str, paths: list[str], expect_cache: str | None = None) -> tuple[list[float], dict]:
     """Each path once, one client, keep-alive: latencies (ms) and what came back."""
     client = measure.Client(url, hostname(SITE))
-    times, facts = [], {"results": 0, "leaks": 0, "empty": 0, "cache": {}}
+    times, facts = [], {"results": 0, "leaks": 0, "empty": 0, "cache": {}, "section_choices": 0}
     try:
         for path in paths:
             status, headers, body, elapsed = client.get(path)
@@ -265,6 +265,8 @@ def timed_requests(url: str, paths: list[str], expect_cache: str | None = None) 
                 facts["empty"] += results == 0
                 # {% pageurl %} is absolute for a page of another site: a result from outside s01.
                 facts["leaks"] += len(re.findall(r'class="result__title"><a href="https?://', page))
+                # The section filter's choices: this site's sections, or every site's?
+                facts["section_choices"] = max(facts["section_choices"], page.count('<option value="section:'))
             times.append(elapsed)
     finally:
         client.close()
@@ -374,6 +376,7 @@ def sites_figures(env: dict, work: Path, label: str, pg, redis_server, search: l
         "results": facts["results"] / len(search),
         "empty": facts["empty"],
         "leaks": facts["leaks"],
+        "section_choices": facts["section_choices"],
     }
 
 
@@ -394,7 +397,8 @@ def report_sites(one: dict, many: dict, sites: int) -> dict:
     for name, figures in (("1 site", one), (f"{sites} sites", many)):
         print(
             f"  {name}: queries with no result {figures['empty']}, results from another site {figures['leaks']},"
-            f" cached answers {figures['cached_sources']}"
+            f" section choices on the search page {figures['section_choices']}, cached answers"
+            f" {figures['cached_sources']}"
         )
     print(
         f"  targets: search p95 ratio {ratios['search_p95']:.2f}, article p99 ratio {ratios['article_p99']:.2f}"
