@@ -438,15 +438,14 @@ TOASOAN_API_RATE = env_str("TOASOAN_API_RATE", "60/min")
 # stay immediate; "durable" tasks (emails to citizens, digests, integrity scans) outlive a restart
 # and are queued only if the change that enqueued them commits. Without REDIS_URL: rows in the
 # database, run by `manage.py db_worker`; with it: an RQ queue in Redis, pushed on commit
-# (toasoan.core.taskqueue), run by `manage.py rqworker`. bin/worker starts the right one
-# (`manage.py run_worker`; docs/tasks.md).
+# (toasoan.core.taskqueue), run by an RQ worker. bin/worker (`manage.py run_worker`) starts the
+# right one (docs/tasks.md).
 DURABLE_TASKS_IN_DATABASE = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "durable": DURABLE_TASKS_IN_DATABASE,
 }
 if REDIS_URL:
-    INSTALLED_APPS += ["django_rq"]  # its rqworker command
     # An integrity scan of a large site takes minutes: a job may run up to an hour.
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
     TASKS["durable"] = {"BACKEND": "toasoan.core.taskqueue.OnCommitRQBackend", "QUEUES": ["default"]}

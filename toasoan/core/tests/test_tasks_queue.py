@@ -151,3 +151,17 @@ def test_redis_down_at_commit_logs_the_lost_task(db, rq_queue, settings, caplog,
     with django_capture_on_commit_callbacks(execute=True):
         result = record_run.enqueue(5)  # the commit itself does not fail
     assert f"{record_run.module_path} ({result.id}) NOT queued" in caplog.text
+
+
+def test_the_worker_follows_the_queue(settings, redis_url):
+    from toasoan.core.management.commands.run_worker import uses_redis
+
+    assert not uses_redis()  # the test settings' database queue
+    settings.TASKS = {**settings.TASKS, "durable": {"BACKEND": "toasoan.core.taskqueue.OnCommitRQBackend"}}
+    assert uses_redis()
+
+
+def test_the_redis_backend_passes_the_system_checks(rq_queue):
+    from django_tasks import task_backends
+
+    assert list(task_backends["durable"].check()) == []
