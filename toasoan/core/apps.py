@@ -7,8 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self) -> None:
-        from . import demo, discovery, panels
+        from . import demo, discovery, panels, periodic
         from .demo_content import load_demo
+        from .taskqueue import move_database_tasks_to_redis
+
+        # With REDIS_URL: tasks the database queue holds (Redis was down at their commit) go to Redis.
+        periodic.register("tasks.database_to_redis", move_database_tasks_to_redis)
 
         demo.register("trang nội dung", load_demo, order=5)
         # In sitemap.xml; no title, so the human site map does not list itself.

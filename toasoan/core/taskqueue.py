@@ -13,9 +13,11 @@ from typing import Any
 import django_rq
 from django.core.checks import CheckMessage
 from django.db import transaction
+from django_tasks import task_backends
 from django_tasks.base import TASK_MAX_PRIORITY, Task, TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_random_id
+from django_tasks_db.backend import DatabaseBackend
 from django_tasks_rq.backend import Job, RQBackend, failed_callback, success_callback
 from rq.job import Callback, JobStatus
 
@@ -51,30 +53,47 @@ class OnCommitRQBackend(RQBackend):
                 yield message
 
     def _push_or_log(self, task: Task, result: TaskResult) -> None:
-        # After the commit: failing the request now would only make the person send it again.
         try:
-            self._push(task, result)
+            job = self._push(task, result.id, result.args, result.kwargs)
         except Exception:
-            logger.exception("Durable task %s (%s) NOT queued: Redis unreachable?", task.module_path, result.id)
+            # After the commit: failing the request now would only make the person send it again.
+            # The database queue keeps it; the scheduler moves it to Redis once Redis is back.
+            logger.exception("Redis unreachable: durable task %s kept in the database queue", task.module_path)
+            DatabaseBackend(self.alias, {"QUEUES": list(self.queues)}).enqueue(task, result.args, result.kwargs)
+            return
+        object.__setattr__(result, "enqueued_at", job.enqueued_at)
+        task_enqueued.send(type(self), task_result=result)
 
-    def _push(self, task: Task, result: TaskResult) -> None:
+    def _push(self, task: Task, job_id: str, args: Any, kwargs: Any) -> Job:
         queue = django_rq.get_queue(task.queue_name, job_class=Job)
         job = queue.create_job(
             task.module_path,
-            args=result.args,
-            kwargs=result.kwargs,
-            job_id=result.id,
+            args=args,
+            kwargs=kwargs,
+            job_id=job_id,
             status=JobStatus.SCHEDULED if task.run_after else JobStatus.QUEUED,
             on_failure=Callback(failed_callback),
             on_success=Callback(success_callback),
             meta={"backend_name": self.alias},
         )
         if task.run_after is None:
-            job = queue.enqueue_job(job, at_front=task.priority == TASK_MAX_PRIORITY)
-        else:
-            job = queue.schedule_job(job, task.run_after)
-        object.__setattr__(result, "enqueued_at", job.enqueued_at)
-        task_enqueued.send(type(self), task_result=result)
+            return queue.enqueue_job(job, at_front=task.priority == TASK_MAX_PRIORITY)
+        return queue.schedule_job(job, task.run_after)
+
+    def move_from_database(self, limit: int = 100) -> int:
+        """Push waiting rows of the database queue to Redis and delete them; returns how many."""
+        from django_tasks_db.models import DBTaskResult
+
+        moved = 0
+        rows = DBTaskResult.objects.filter(status=TaskResultStatus.READY).order_by("enqueued_at")[:limit]
+        for row in rows:
+            job_id = str(row.id)  # pushed already if a previous run stopped before the delete
+            if not Job.exists(job_id, connection=django_rq.get_connection(row.queue_name)):
+                task = row.task.using(backend=self.alias)
+                self._push(task, job_id, row.args_kwargs["args"], row.args_kwargs["kwargs"])
+            row.delete()
+            moved += 1
+        return moved
 
     def discard(self, task: Task, first_arg: Any) -> int:
         """Delete the jobs of `task` whose first argument is `first_arg`: waiting, finished or
@@ -95,6 +114,13 @@ class OnCommitRQBackend(RQBackend):
                     job.delete()
                     deleted += 1
         return deleted
+
+
+def move_database_tasks_to_redis() -> int:
+    """The scheduler's job with REDIS_URL: tasks in the database queue (kept there while Redis was
+    unreachable, or queued before the switch to Redis) go to Redis."""
+    backend = task_backends["durable"]
+    return backend.move_from_database() if isinstance(backend, OnCommitRQBackend) else 0
 
 
 def discard(task: Task, first_arg: Any) -> int:

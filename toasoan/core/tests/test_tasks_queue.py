@@ -146,11 +146,45 @@ def test_a_failed_run_is_discarded_too(db, rq_queue, django_capture_on_commit_ca
     assert rq_queue.failed_job_registry.count == 0
 
 
-def test_redis_down_at_commit_logs_the_lost_task(db, rq_queue, settings, caplog, django_capture_on_commit_callbacks):
+def test_redis_down_at_commit_keeps_the_task_in_the_database_until_redis_is_back(
+    db, rq_queue, settings, caplog, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    redis_url = settings.RQ_QUEUES["default"]["URL"]
     settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}  # nothing listens there
     with django_capture_on_commit_callbacks(execute=True):
-        result = record_run.enqueue(5)  # the commit itself does not fail
-    assert f"{record_run.module_path} ({result.id}) NOT queued" in caplog.text
+        record_run.enqueue(5)  # the commit itself does not fail
+    assert "kept in the database queue" in caplog.text
+    row = DBTaskResult.objects.get()
+    assert (row.task_path, row.args_kwargs["args"]) == (record_run.module_path, [5])
+
+    settings.RQ_QUEUES = {"default": {"URL": redis_url}}  # Redis is back: the scheduler's job
+    assert taskqueue.move_database_tasks_to_redis() == 1
+    assert not DBTaskResult.objects.exists()
+    assert rq_queue.job_ids == [str(row.pk)]
+    assert rq_queue.fetch_job(str(row.pk)).args == [5]
+
+
+def test_a_row_pushed_but_not_yet_deleted_is_not_pushed_twice(db, rq_queue):
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    DatabaseBackend("durable", {"QUEUES": ["default"]}).enqueue(record_run, [8], {})
+    row = DBTaskResult.objects.get()
+    assert taskqueue.move_database_tasks_to_redis() == 1
+    row.save(force_insert=True)  # as if the previous run had stopped between the push and the delete
+    assert taskqueue.move_database_tasks_to_redis() == 1
+    assert rq_queue.job_ids == [str(row.pk)]
+    assert not DBTaskResult.objects.exists()
+
+
+def test_nothing_moves_without_redis(db):
+    from django_tasks_db.models import DBTaskResult
+
+    record_run.enqueue(1)  # the test settings' database queue
+    assert taskqueue.move_database_tasks_to_redis() == 0
+    assert DBTaskResult.objects.count() == 1
 
 
 def test_the_worker_follows_the_queue(settings, redis_url):
