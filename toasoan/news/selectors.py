@@ -165,9 +165,10 @@ def latest_news_by_site(per_site: int = 5) -> list[AgencyNews]:
     return sorted(news, key=lambda item: (fold(item.agency_name).lower(), item.agency_name, item.site.pk))
 
 
-def sites_showing_every_site() -> list[int]:
-    """Ids of the sites holding a live provincial page: they show every site's news, so the page
-    cache refreshes them whenever any site publishes (publishing.invalidation.register_dependents)."""
+def sites_showing_every_site(site: Site | None = None) -> list[int]:
+    """Ids of the sites holding a live provincial page: they show every site's news (`site`'s
+    included, whichever it is), so the page cache refreshes them whenever any site changes
+    (registered with publishing.invalidation.register_dependents)."""
     paths = list(ProvincialNewsPage.objects.live().values_list("path", flat=True))
     if not paths:
         return []

@@ -88,3 +88,31 @@ def test_sites_with_different_root_depths_are_told_apart(home, section, make_art
     news = {item.agency_name: [a.title for a in item.articles] for item in selectors.latest_news_by_site(5)}
     # The longest root wins: the deeper site's article is only its own.
     assert news == {"Trang sâu": ["Tin của trang sâu"], "Thử nghiệm": ["Tin của trang gốc"]}
+
+
+def test_any_sites_publish_refreshes_the_cached_provincial_page(page_store, committed, home, make_article, province):
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from toasoan.core.models import AgencySettings
+    from toasoan.publishing import pagecache
+    from toasoan.publishing.pagecache.app import PageCacheApp
+    from toasoan.publishing.tests.wsgi_client import call
+
+    with committed():  # the fixtures' own invalidations first
+        agency = new_site("so-tnmt.example.vn", "Sở Tài nguyên và Môi trường")
+        bystander = new_site("so-yte.example.vn", "Sở Y tế")
+        for site in Site.objects.all():
+            AgencySettings.for_site(site)
+    app = PageCacheApp(WSGIHandler(), page_store, pagecache.rules(), 2_000_000)
+    pages = {PROVINCE: "/tin-cac-don-vi/", "so-yte.example.vn": "/", "so-tnmt.example.vn": "/"}
+    for host, path in pages.items():
+        call(app, path, host=host)
+        assert call(app, path, host=host).headers["x-cache"] == "HIT"
+
+    with committed():
+        make_article(first_section(agency), "Tin mới của sở tài nguyên", date=day(20))
+
+    provincial = call(app, "/tin-cac-don-vi/", host=PROVINCE)
+    assert provincial.headers["x-cache"] == "MISS" and "Tin mới của sở tài nguyên" in provincial.text
+    assert call(app, "/", host="so-tnmt.example.vn").headers["x-cache"] == "MISS"
+    assert call(app, "/", host=bystander.site.hostname).headers["x-cache"] == "HIT"
