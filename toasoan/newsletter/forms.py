@@ -54,17 +54,18 @@ class SubscribeForm(forms.Form):
         error_messages={"required": "Cần bạn đồng ý để cơ quan lưu địa chỉ thư điện tử và gửi bản tin."},
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, root=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sections"].queryset = selectors.sections()
+        self.fields["sections"].queryset = selectors.sections(root)  # the request's site's
 
 
 class PreferencesForm(forms.Form):
     sections = SectionsField()
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, root=None, keep=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sections"].queryset = selectors.sections()
+        # The request's site's sections, and those chosen earlier on another agency's site.
+        self.fields["sections"].queryset = selectors.sections(root, keep=keep)
 
 
 class PeriodForm(forms.Form):

@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -22,9 +22,13 @@ def _of_type(content_type: tuple[str, str]) -> QuerySet[Page]:
     return Page.objects.live().public().filter(content_type__app_label=app_label, content_type__model=model)
 
 
-def sections() -> QuerySet[Page]:
-    """Live, public news sections, in the page tree's order (as the menu shows them)."""
-    return _of_type(SECTION_CONTENT_TYPE).order_by("path")
+def sections(root: Page | None = None, keep: Iterable[int] = ()) -> QuerySet[Page]:
+    """Live, public news sections, in the page tree's order (as the menu shows them): of the site
+    under `root` when given (one installation, several agencies), plus the sections `keep`."""
+    found = _of_type(SECTION_CONTENT_TYPE).order_by("path")
+    if root is None:
+        return found
+    return found.filter(Q(path__startswith=root.path) | Q(pk__in=list(keep)))
 
 
 def sections_by_id(ids: Iterable[int]) -> QuerySet[Page]:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Page, Site
 
 from toasoan.core.abuse import HONEYPOT_FIELD, STARTED_FIELD, check_form, client_ip, form_token, same_site
 
@@ -35,6 +36,12 @@ LINK_EXPIRED = "Liên kết xác nhận đã hết hạn. Hãy đăng ký lại 
 NOT_CONFIRMED = "Đăng ký này chưa được xác nhận hoặc đã hủy, nên chưa thể chọn chuyên mục."
 
 
+def _site_root(request: HttpRequest) -> Page | None:
+    """The root of the request's site: each agency's form offers its own sections."""
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
 def _subscribe_page(request: HttpRequest, form: SubscribeForm, token: str, *, problem: str = "", status: int = 200):
     context = {
         "form": form,
@@ -43,7 +50,7 @@ def _subscribe_page(request: HttpRequest, form: SubscribeForm, token: str, *, pr
         "started_field": STARTED_FIELD,
         "problem": problem,
         "archive": selectors.archive_page(),
-        "has_sections": selectors.sections().exists(),
+        "has_sections": selectors.sections(_site_root(request)).exists(),
     }
     return TemplateResponse(request, "newsletter/subscribe.html", context, status=status)
 
@@ -53,8 +60,8 @@ def _subscribe_page(request: HttpRequest, form: SubscribeForm, token: str, *, pr
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return _subscribe_page(request, SubscribeForm(), form_token())
-    form = SubscribeForm(request.POST)
+        return _subscribe_page(request, SubscribeForm(root=_site_root(request)), form_token())
+    form = SubscribeForm(request.POST, root=_site_root(request))
     # Keep the first render's time, so a corrected form is not "too fast".
     token = request.POST.get(STARTED_FIELD) or form_token()
     if not same_site(request):
@@ -162,15 +169,16 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
         return _token_page(request, "message.html", context, 409)
     saved = False
     status = 200
+    chosen = list(subscriber.sections.values_list("pk", flat=True))
     if request.method == "POST":
-        form = PreferencesForm(request.POST)
+        form = PreferencesForm(request.POST, root=_site_root(request), keep=chosen)
         if form.is_valid():
             services.sections_update(token=token, section_ids=[s.pk for s in form.cleaned_data["sections"]])
             saved = True
         else:
             status = 400
     else:
-        form = PreferencesForm(initial={"sections": list(subscriber.sections.values_list("pk", flat=True))})
+        form = PreferencesForm(initial={"sections": chosen}, root=_site_root(request), keep=chosen)
     unsubscribe_url = reverse("newsletter:unsubscribe", args=[tokens.make(tokens.UNSUBSCRIBE, subscriber.key)])
     context = {"title": title, "form": form, "saved": saved, "unsubscribe_url": unsubscribe_url}
     return _token_page(request, "preferences.html", context, status=status)

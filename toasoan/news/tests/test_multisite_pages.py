@@ -87,3 +87,15 @@ def test_structured_data_names_the_sites_agency(client, two_sites):
     article = next(item for item in graph if item.get("@type") in ("NewsArticle", "Article"))
     assert article["publisher"]["name"] == NAME
     assert article["mainEntityOfPage"]["@id"] == f"http://{HOST}/tin-tuc-su-kien/tin-y-te-ngay-muoi/"
+
+
+def test_newsletter_sign_up_offers_the_sites_own_sections(client, two_sites):
+    import re as regex
+
+    def offered(host: str) -> set[str]:
+        html = get(client, "/ban-tin/dang-ky/", host)
+        return set(regex.findall(r'name="sections" value="(\d+)"', html))
+
+    theirs = {str(pk) for pk in SectionPage.objects.child_of(two_sites.home).values_list("pk", flat=True)}
+    assert offered(HOST) == theirs
+    assert not offered("localhost") & theirs and offered("localhost")
