@@ -57,7 +57,7 @@ def replicated(tmp_path_factory) -> Iterator[Replicated]:
             TOASOAN_REPLICA_PIN_SECONDS=str(PIN_SECONDS),
         )
         server = granian(env, free_port(), var_dir / "server.log", 1).start()
-        replicated = Replicated(server.url, primary, replica, 0, "", "")
+        replicated = Replicated(server.url, server.log_path, primary, replica, 0, "", "")
         ((page_id, slug, url_path, home_path),) = replicated.on_primary(ARTICLE_SQL)
         replicated.article_id, replicated.article_slug = page_id, slug
         replicated.article_path = "/" + url_path.removeprefix(home_path)

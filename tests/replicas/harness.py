@@ -2,6 +2,7 @@
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 
@@ -10,13 +11,14 @@ from tests import postgres
 # Short enough that the lag test waits little, long enough for the read-your-writes steps to run
 # while replay is paused (a save and a few page loads: a second or two).
 MAX_LAG_SECONDS = 8
-CHECK_SECONDS = 1
+CHECK_SECONDS = 2
 PIN_SECONDS = 30
 
 
 @dataclass
 class Replicated:
     url: str  # the portal
+    log: Path  # its output: errors Django logs
     primary: postgres.TempPostgres
     replica: postgres.TempPostgres
     article_id: int

@@ -207,6 +207,30 @@ def test_a_replica_too_far_behind_is_skipped_until_it_catches_up(replicated):
         assert anonymous_title(replicated, uncached(replicated)) == "Tiêu đề khi bản sao bị trễ"
 
 
+def test_a_replica_connection_dropped_under_a_request_is_retried_on_the_primary(replicated):
+    path = uncached(replicated)
+    time.sleep(CHECK_SECONDS + 0.1)
+    anonymous_title(replicated, path)  # checks the standby afresh: fit for the next CHECK_SECONDS
+    # The standby drops the portal's connection (as in a restart); the next read on it fails.
+    dropped = replicated.on_replica(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+    )
+    assert dropped, "the portal holds a connection to the standby"
+    errors_before = logged_errors(replicated)
+    status, _, body = get(replicated, path)
+    assert status == 200, body[:2000]
+    # It did fail on the standby (Django logged it), and the reader got the page from the primary.
+    assert logged_errors(replicated) == errors_before + 1, replicated.log.read_text(errors="replace")[-3000:]
+    assert get(replicated, path)[0] == 200
+
+
+def logged_errors(replicated: Replicated) -> int:
+    """Requests Django logged as failed (a database error is a 503: core.views.server_error)."""
+    log = replicated.log.read_text(errors="replace")
+    return len(re.findall(r"^(?:Internal Server Error|Service Unavailable): ", log, re.M))
+
+
 def test_reads_fall_back_to_the_primary_when_the_replica_is_down(replicated):
     # The portal holds a connection to the standby (persistent): it breaks under the next request,
     # which runs again on the primary.

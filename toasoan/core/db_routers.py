@@ -10,6 +10,8 @@ from . import replicas
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints) -> str:
+        if model._meta.label_lower in replicas.PRIMARY_MODELS:
+            return DEFAULT_DB_ALIAS
         return replicas.read_alias()
 
     def db_for_write(self, model, **hints) -> str:

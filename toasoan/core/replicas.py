@@ -26,6 +26,10 @@ _PIN_SALT = "toasoan.core.replicas.pin"
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 PRIMARY_PATHS = ("/admin/", "/django-admin/")
 _WRITES = ("INSERT", "UPDATE", "DELETE")
+# Read from the primary whoever reads them: their reads fill shared caches. Wagtail clears its
+# site root paths (in the Django cache, Redis with several servers) when a site changes; refilled
+# from a replica that has not replayed the change, the old map would stay an hour. One small query.
+PRIMARY_MODELS = frozenset({"wagtailcore.site"})
 # Set in the WSGI environ by the page cache (toasoan/publishing/pagecache/app.py) around a render
 # whose response it may store: that render must see every commit before it (docs/page-cache.md,
 # "Invalidation"), which only the primary guarantees.
@@ -137,13 +141,16 @@ def check_health(alias: str) -> bool:
     connection = connections[alias]
     if connection.vendor != "postgresql":
         return True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(_HEALTH_SQL)
-            in_recovery, streaming, lag = cursor.fetchone()
-    except DatabaseError:
-        # Down, or a connection the server closed under us: drop it so the next check reconnects.
-        _close_quietly(alias)
+    # A persistent connection the server dropped (a restart) fails once: then try a new one.
+    for _attempt in range(2 if connection.connection is not None else 1):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(_HEALTH_SQL)
+                in_recovery, streaming, lag = cursor.fetchone()
+            break
+        except DatabaseError:
+            _close_quietly(alias)
+    else:
         return False
     if not in_recovery:
         return True
@@ -191,15 +198,17 @@ class ReplicaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         state = ReadState(replicas_allowed=replicas_allowed(request))
         response = self._respond(request, state)
-        if response.status_code >= 500 and state.used:
-            failed = _failed_replicas(state)
-            if failed:
-                # A replica broke under this request (it went down, or a connection it closed):
-                # a safe method may run again, on the primary, rather than answer 500.
-                for alias in failed:
+        failed = _failed_replicas(state) if response.status_code >= 500 else []
+        if failed:
+            # A replica broke under this request (it went down, or dropped the connection): a safe
+            # method may run again, on the primary, rather than answer 500. The replica is skipped
+            # until a check finds it fit again.
+            for alias in failed:
+                _close_quietly(alias)
+                if not check_health(alias):
                     mark_unhealthy(alias)
-                state = ReadState(replicas_allowed=False)
-                response = self._respond(request, state)
+            state = ReadState(replicas_allowed=False)
+            response = self._respond(request, state)
         if state.wrote:
             response.set_signed_cookie(
                 PIN_COOKIE,
@@ -236,9 +245,6 @@ class _WriteWatcher:
 
 
 def _failed_replicas(state: ReadState) -> list[str]:
-    """Replicas this request used that saw a database error and now fail a fresh check."""
-    return [
-        alias
-        for alias in state.used
-        if (connections[alias].errors_occurred or connections[alias].connection is None) and not check_health(alias)
-    ]
+    """Replicas this request read that saw a database error (or never connected)."""
+    broken = [connections[alias] for alias in state.used]
+    return [c.alias for c in broken if c.errors_occurred or c.connection is None]

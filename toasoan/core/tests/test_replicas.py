@@ -59,6 +59,15 @@ def test_unfit_replicas_are_skipped_and_none_fit_means_primary(two_replicas):
         assert router.db_for_read(HomePage) == DEFAULT_DB_ALIAS
 
 
+def test_sites_are_read_from_the_primary(two_replicas):
+    # Wagtail caches the site map it builds from them (an hour, in the shared cache).
+    from wagtail.models import Site
+
+    with replicas.replica_reads():
+        assert ReplicaRouter().db_for_read(Site) == DEFAULT_DB_ALIAS
+        assert ReplicaRouter().db_for_read(HomePage) in REPLICAS
+
+
 def test_reads_inside_a_transaction_on_the_primary_stay_there(two_replicas, db):
     # pytest-django runs this test inside a transaction, as a form view's atomic block would be:
     # a replica would not see the rows the transaction wrote.
