@@ -108,9 +108,7 @@ class _Pending:
             store.bump()
         elif self.site_ids:
             hosts = hosts_of(with_dependents(self.site_ids))
-            if hosts is EVERY_SITE:
-                store.bump()
-            elif hosts:
+            if hosts:
                 store.bump(hosts)
 
 
@@ -140,10 +138,10 @@ def with_dependents(site_ids: set[int]) -> set[int]:
     return found
 
 
-def hosts_of(site_ids: set[int]) -> set[str] | None:
+def hosts_of(site_ids: set[int]) -> set[str]:
     """The host names readers reach these sites by, as the page cache keys them (no port). The
     default site also answers every host no site names (ALLOWED_HOSTS permitting): those the cache
-    has seen. None: every host (a host shared by several sites when any of them is concerned)."""
+    has seen."""
     sites = list(Site.objects.values_list("pk", "hostname", "is_default_site"))
     named: dict[str, set[int]] = {}
     for pk, hostname, _ in sites:

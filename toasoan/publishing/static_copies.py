@@ -6,7 +6,6 @@ stack a reader goes through, a few at a time."""
 
 import io
 import logging
-from collections.abc import Iterable
 
 from django.conf import settings
 from wagtail.models import Page, Site
@@ -17,23 +16,22 @@ from .pagecache.keys import PageKey
 logger = logging.getLogger(__name__)
 
 
-def missing_copies(hosts: Iterable[str], limit: int) -> list[tuple[str, str]]:
-    """(host, path) of live public pages whose outage copy is missing or older than the page."""
+def missing_copies(hosts: dict[int, list[str]], limit: int) -> list[tuple[str, str]]:
+    """(host, path) of live public pages whose outage copy is missing or older than the page, on
+    the hosts of each site that serves it (`hosts`: site id -> host names, see site_hosts)."""
     store = pagecache.get_store()
     found: list[tuple[str, str]] = []
     pages = Page.objects.live().public().exclude(depth=1).only("url_path", "last_published_at", "path", "depth")
     sites = Site.get_site_root_paths()
     for page in pages.iterator(chunk_size=2000):
-        path = _path_of(page, sites)
-        if path is None:
-            continue
-        for host in hosts:
-            mtime = store.static_mtime(PageKey(host=host, path=path))
-            published = page.last_published_at.timestamp() if page.last_published_at else 0
-            if mtime is None or mtime < published:
-                found.append((host, path))
-                if len(found) >= limit:
-                    return found
+        published = page.last_published_at.timestamp() if page.last_published_at else 0
+        for site_id, path in _paths_of(page, sites):
+            for host in hosts.get(site_id, ()):
+                mtime = store.static_mtime(PageKey(host=host, path=path))
+                if mtime is None or mtime < published:
+                    found.append((host, path))
+                    if len(found) >= limit:
+                        return found
     return found
 
 
@@ -41,7 +39,7 @@ def warm(limit: int = 200) -> int:
     """Render up to `limit` pages lacking an outage copy; returns how many were rendered."""
     from toasoan.wsgi import application
 
-    todo = missing_copies(copy_hosts(), limit)
+    todo = missing_copies(site_hosts(), limit)
     for host, path in todo:
         status = _render(application, host, path)
         if not status.startswith("200"):
@@ -49,19 +47,23 @@ def warm(limit: int = 200) -> int:
     return len(todo)
 
 
-def copy_hosts() -> list[str]:
-    """Hosts readers use: the sites' hostnames, concrete ALLOWED_HOSTS, and hosts already seen."""
-    hosts = {site.hostname for site in Site.objects.all()}
-    hosts |= {h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")}
-    hosts |= set(pagecache.get_store().static_hosts())
-    return sorted(hosts)
+def site_hosts() -> dict[int, list[str]]:
+    """The hosts readers reach each site by: its hostname; for the default site also the concrete
+    ALLOWED_HOSTS and the hosts already seen that no site names."""
+    sites = list(Site.objects.values_list("pk", "hostname", "is_default_site"))
+    named = {hostname for _, hostname, _ in sites}
+    others = {h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")}
+    others = (others | set(pagecache.get_store().static_hosts())) - named
+    return {pk: sorted({hostname} | (others if is_default else set())) for pk, hostname, is_default in sites}
 
 
-def _path_of(page: Page, sites) -> str | None:
-    for site in sites:
-        if page.url_path.startswith(site.root_path):
-            return page.url_path[len(site.root_path) - 1 :]
-    return None
+def _paths_of(page: Page, sites) -> list[tuple[int, str]]:
+    """(site id, path on that site) of every site serving the page: each whose root is above it."""
+    return [
+        (site.site_id, page.url_path[len(site.root_path) - 1 :])
+        for site in sites
+        if page.url_path.startswith(site.root_path)
+    ]
 
 
 def reader_environ(host: str, path: str) -> dict:

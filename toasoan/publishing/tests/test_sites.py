@@ -2,14 +2,16 @@
 its content), and leaves every other site's cached pages in place. Through the real WSGI stack."""
 
 import datetime
+import io
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from toasoan.core.models import AgencySettings
 from toasoan.news.models import HomePage, SectionPage
-from toasoan.publishing import invalidation, pagecache
+from toasoan.publishing import invalidation, pagecache, static_copies
 from toasoan.publishing.pagecache.app import PageCacheApp
 from toasoan.publishing.pagecache.files import FileStore
 from toasoan.publishing.pagecache.keys import PageKey
@@ -158,3 +160,20 @@ def test_files_layout_from_before_per_site_generations_is_taken_over(tmp_path):
     assert store.generation() != "g-old" and store.hosts() == ["localhost"]
     assert (root / "current" / "localhost").resolve() == (root / "h" / generation / "localhost")
     assert store.prune(keep_seconds=0) == 1 and not (root / "g-old").exists()
+
+
+def test_outage_copies_are_written_for_each_pages_own_site_hosts(app, sites, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1", ".localhost"]
+    todo = set(static_copies.missing_copies(static_copies.site_hosts(), limit=1000))
+    assert ("so-b.localhost", "/tin-tuc/") in todo and ("localhost", "/cai-cach-hanh-chinh/") in todo
+    assert ("127.0.0.1", "/cai-cach-hanh-chinh/") in todo  # the default site's other host
+    assert not {(h, p) for h, p in todo if h == B and p.startswith("/cai-cach")}
+    assert not {(h, p) for h, p in todo if h in ("localhost", "127.0.0.1") and p == "/tin-tuc/"}
+
+
+def test_the_pagecache_command_clears_one_site(app, sites):
+    for host in ("localhost", B):
+        cached(app, host)
+    call_command("pagecache", "clear", "--site", B, stdout=io.StringIO())
+    assert call(app, "/", host=B).headers["x-cache"] == "MISS"
+    assert call(app, "/", host="localhost").headers["x-cache"] == "HIT"

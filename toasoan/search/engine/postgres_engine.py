@@ -339,6 +339,7 @@ class PostgresEngine:
         self.dsn = dsn
         self.table = table
         self._name = name
+        self._schema = tuple(schema)
         self._table = sql.Identifier(*schema, name)
         self._connect_timeout = connect_timeout
         self._read_lock = threading.Lock()
@@ -482,7 +483,7 @@ class PostgresEngine:
         self._create_scope_indexes(conn)
         if conn.execute("SELECT count(*) FROM pg_extension WHERE extname = 'btree_gin'").fetchone()[0]:
             for column in ("title_tsv", "text_tsv"):  # the composite indexes replace them
-                index = sql.Identifier(*self._table.strings[:-1], f"{self._name[:50]}_{column}_idx")
+                index = sql.Identifier(*self._schema, f"{self._name[:50]}_{column}_idx")
                 conn.execute(SQL("DROP INDEX IF EXISTS {}").format(index))
         return True
 
