@@ -130,11 +130,6 @@ def mark_unhealthy(alias: str) -> None:
         _health[alias] = (time.monotonic(), False)
 
 
-def forget_health() -> None:
-    with _health_lock:
-        _health.clear()
-
-
 def check_health(alias: str) -> bool:
     """Ask the replica now. A replica that is not in recovery is a primary (e.g. the primary's
     own URL given as a replica): as fresh as it gets."""
