@@ -1,5 +1,9 @@
-"""A real portal for browser tests: the run command's own steps (bin/prepare, bin/serve) on a
-throw-away SQLite database, driven by Debian's headless Chromium through Playwright."""
+"""A real portal for browser tests, driven by Debian's headless Chromium through Playwright.
+
+By default the portal is the multi-server configuration (tests/servers/cluster.py): PostgreSQL,
+Redis, two application servers (bin/serve each) and nginx in front; every browser test goes
+through nginx. TOASOAN_BROWSER_TOPOLOGY=single runs the run command's own steps instead (bin/prepare,
+bin/serve) on a throw-away SQLite database, without nginx."""
 
 import base64
 import os
@@ -14,10 +18,10 @@ import pytest
 
 from tests.servers import free_port as _free_port
 from tests.servers import wait_until_up as _wait_until_up
+from tests.servers.cluster import ADMIN_PASSWORD, session_cluster
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN_USERNAME = "admin"
-ADMIN_PASSWORD = "browser-test-password"
 ARTIFACTS = REPO / "test-artifacts"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_FLAGS = [
@@ -34,6 +38,13 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="session")
 def portal_url(tmp_path_factory) -> Iterator[str]:
+    """nginx's URL in front of the cluster (shared with tests/cluster), or the single server's."""
+    topology = os.environ.get("TOASOAN_BROWSER_TOPOLOGY", "cluster")
+    if topology == "cluster":
+        yield session_cluster(tmp_path_factory).url
+        return
+    if topology != "single":
+        pytest.fail(f"TOASOAN_BROWSER_TOPOLOGY must be 'cluster' (the default) or 'single', not {topology!r}")
     var_dir = tmp_path_factory.mktemp("var")
     port = _free_port()
     env = {
