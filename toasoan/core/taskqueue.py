@@ -89,7 +89,11 @@ class OnCommitRQBackend(RQBackend):
         for row in rows:
             job_id = str(row.id)  # pushed already if a previous run stopped before the delete
             if not Job.exists(job_id, connection=django_rq.get_connection(row.queue_name)):
-                task = row.task.using(backend=self.alias)
+                try:
+                    task = row.task.using(backend=self.alias)
+                except Exception:  # its code is gone (renamed, removed): leave it for a person
+                    logger.exception("Durable task %s (%s) cannot be moved to Redis", row.task_path, row.id)
+                    continue
                 self._push(task, job_id, row.args_kwargs["args"], row.args_kwargs["kwargs"])
             row.delete()
             moved += 1
@@ -127,10 +131,12 @@ def discard(task: Task, first_arg: Any) -> int:
     """Forget the runs of `task` whose first argument is `first_arg`, queued or done (privacy
     erase: no mail about an erased case, no copy of its text left in the queue), whichever queue
     holds them. Returns how many were dropped."""
-    backend = task.get_backend()
-    if isinstance(backend, OnCommitRQBackend):
-        return backend.discard(task, first_arg)
     from django_tasks_db.models import DBTaskResult
 
+    # The database queue: the whole queue, or (with Redis) what waits there for Redis to be back.
     rows = DBTaskResult.objects.filter(task_path=task.module_path, args_kwargs__args__0=first_arg)
-    return rows.delete()[0]
+    deleted = rows.delete()[0]
+    backend = task.get_backend()
+    if isinstance(backend, OnCommitRQBackend):
+        deleted += backend.discard(task, first_arg)
+    return deleted

@@ -117,12 +117,17 @@ def test_a_task_reaches_redis_only_when_its_transaction_commits(db, rq_queue, dj
 
 
 def test_queued_runs_of_a_task_are_discarded_by_argument(db, rq_queue, django_capture_on_commit_callbacks):
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
     with django_capture_on_commit_callbacks(execute=True):
         kept = record_run.enqueue(1)
         record_run.enqueue(2)
         record_run.enqueue(2)
-    assert taskqueue.discard(record_run, 2) == 2
+    DatabaseBackend("durable", {"QUEUES": ["default"]}).enqueue(record_run, [2], {})  # waiting for Redis
+    assert taskqueue.discard(record_run, 2) == 3
     assert rq_queue.job_ids == [kept.id]
+    assert not DBTaskResult.objects.exists()
 
 
 def test_queued_runs_are_discarded_from_the_database_queue_too(db):
