@@ -171,21 +171,20 @@ class Cluster:
         key_file = self.directory / "secret_key"
         if not key_file.exists():
             key_file.write_text(secrets.token_urlsafe(50))
-        return portal_env(
-            self.shared,
-            TOASOAN_ADMIN_PASSWORD=ADMIN_PASSWORD,
-            DJANGO_SECRET_KEY=key_file.read_text(),
-            DATABASE_URL=self.postgres.url,
-            REDIS_URL=self.redis.url,
-            TOASOAN_PAGE_CACHE_STORE="redis",
-            TOASOAN_SEARCH_BACKEND="postgres",
-            TOASOAN_SERVE_MEDIA="0",
-            TOASOAN_MEDIA_ROOT=str(self.shared / "media"),
-            TOASOAN_PRIVATE_MEDIA_ROOT=str(self.shared / "private"),
+        defaults = {
+            "TOASOAN_ADMIN_PASSWORD": ADMIN_PASSWORD,
+            "DJANGO_SECRET_KEY": key_file.read_text(),
+            "DATABASE_URL": self.postgres.url,
+            "REDIS_URL": self.redis.url,
+            "TOASOAN_PAGE_CACHE_STORE": "redis",
+            "TOASOAN_SEARCH_BACKEND": "postgres",
+            "TOASOAN_SERVE_MEDIA": "0",
+            "TOASOAN_MEDIA_ROOT": str(self.shared / "media"),
+            "TOASOAN_PRIVATE_MEDIA_ROOT": str(self.shared / "private"),
             # Readers come through nginx: pages rendered for no reader (outage copies) link there.
-            TOASOAN_PUBLIC_PORT=str(self.nginx_port),
-            **self.extra_env,
-        )
+            "TOASOAN_PUBLIC_PORT": str(self.nginx_port),
+        }
+        return {**portal_env(self.shared), **defaults, **self.extra_env}  # `env` wins, DATABASE_URL too
 
     def _start_apps(self, count: int) -> None:
         servers = []
