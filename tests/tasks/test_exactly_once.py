@@ -161,6 +161,12 @@ def wait_for(condition, timeout: float, what: str, logs: list[Path]):
 def test_two_workers_run_each_task_once_and_nothing_from_a_rollback(running):
     mode, database, env, workers, logs = running
     sql(database, "TRUNCATE task_probe_runs")
+    if mode == "redis":  # both RQ workers listening (a db_worker polls every 2 s: a late one catches up)
+        import redis as redis_py
+        from rq import Worker
+
+        client = redis_py.Redis.from_url(env["REDIS_URL"])
+        wait_for(lambda: len(Worker.all(connection=client)) == 2, 30, "the RQ workers did not start", logs)
     manage(env, "shell", "-c", ENQUEUE)
     count = "SELECT count(*) FROM task_probe_runs"
     wait_for(lambda: sql(database, count)[0][0] >= TASKS, 60, f"{TASKS} tasks did not run", logs)

@@ -10,7 +10,7 @@ from django_tasks import task
 
 @task(backend="durable")
 def record_run(number: int) -> None:
-    time.sleep(0.05)  # long enough that both workers get some of the tasks
+    time.sleep(0.15)  # long enough that both workers get some of the tasks
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO task_probe_runs (number, pid, parent_pid) VALUES (%s, %s, %s)",
