@@ -177,3 +177,17 @@ def test_the_pagecache_command_clears_one_site(app, sites):
     call_command("pagecache", "clear", "--site", B, stdout=io.StringIO())
     assert call(app, "/", host=B).headers["x-cache"] == "MISS"
     assert call(app, "/", host="localhost").headers["x-cache"] == "HIT"
+
+
+def test_pages_shown_on_every_site_refresh_every_site(app, sites, make_article, committed, monkeypatch):
+    """Legal documents: any site's articles auto-link to them."""
+    from toasoan.documents.models import LegalDocumentPage
+    from toasoan.news.models import ArticlePage
+
+    assert LegalDocumentPage.page_cache_all_sites
+    monkeypatch.setattr(ArticlePage, "page_cache_all_sites", True, raising=False)
+    for host in ("localhost", B):
+        cached(app, host)
+    with committed():
+        make_article(sites["section"], "Tin mới của sở A", date=datetime.date(2022, 1, 9))
+    assert call(app, "/", host=B).headers["x-cache"] == "MISS"

@@ -195,3 +195,9 @@ def test_engines_made_before_sites_are_upgraded_and_refilled(postgres_dsn, tmp_p
 def test_selectors_scope_for_a_request(rf, two_sites):
     request = rf.get("/tim-kiem/", HTTP_HOST=B)
     assert selectors.scopes_for_request(request) == (two_sites["site_b"].root_page_id, SCOPE_SHARED)
+
+
+def test_the_section_filter_lists_the_searched_sites_sections(client, two_sites):
+    response = client.get("/tim-kiem/", {"q": "cai cach"}, HTTP_HOST=B)
+    (sections,) = [f["choices"] for f in response.context["filters"] if f["spec"].name == "chuyen-muc"]
+    assert sections == [(f"section:{two_sites['section_b'].pk}", "Tin tức")]
