@@ -3,6 +3,7 @@
 from html import unescape
 
 from django.utils.html import strip_tags
+from wagtail.models import Page
 
 from toasoan.search.registry import SearchDocument, register, register_filter
 
@@ -36,8 +37,12 @@ def article_is_public(article: ArticlePage) -> bool:
     return bool(article.live and article.display_date and not article.get_view_restrictions().exists())
 
 
-def section_choices() -> list[tuple[str, str]]:
-    sections = SectionPage.objects.live().public().order_by("path").values_list("pk", "title")
+def section_choices(site_root: int | None = None) -> list[tuple[str, str]]:
+    """The sections of the searched site (its root page id), or of every site."""
+    sections = SectionPage.objects.live().public().order_by("path")
+    if site_root is not None:
+        sections = sections.descendant_of(Page.objects.get(pk=site_root))
+    sections = sections.values_list("pk", "title")
     return [(f"section:{pk}", title) for pk, title in sections]
 
 

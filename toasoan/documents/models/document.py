@@ -24,6 +24,9 @@ class LegalDocumentPageForm(WagtailAdminPageForm):
 class LegalDocumentPage(BasePage):
     """One legal or administrative document (văn bản) with its metadata and files."""
 
+    # Articles of any site auto-link to it (autolinks.py): a change refreshes every site's cache.
+    page_cache_all_sites = True
+
     number = models.CharField(
         "Số hiệu",
         max_length=100,
