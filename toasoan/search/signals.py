@@ -37,6 +37,7 @@ def _restriction_changed(sender, instance, **kwargs) -> None:
 
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-def _sites_changed(sender, instance, **kwargs) -> None:
+def _sites_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     # A new site, a deleted one, another root page: pages now belong to another site's search.
-    services.rescope_entries()
+    if not raw:  # loaddata (restore) brings the entries' scopes with them
+        services.rescope_entries()

@@ -191,3 +191,18 @@ def test_pages_shown_on_every_site_refresh_every_site(app, sites, make_article, 
     with committed():
         make_article(sites["section"], "Tin mới của sở A", date=datetime.date(2022, 1, 9))
     assert call(app, "/", host=B).headers["x-cache"] == "MISS"
+
+
+def test_what_each_kind_of_row_refreshes(sites, make_article):
+    from toasoan.core.models import MenuItem
+    from toasoan.documents.models import DocumentType
+    from toasoan.news.models import ArticlePageTag
+
+    b = sites["b"]
+    article = make_article(sites["section"], "Tin có thẻ", date=datetime.date(2022, 1, 9))
+    assert invalidation._scope(MenuItem(settings=AgencySettings.for_site(b))) == {b.pk}
+    assert invalidation._scope(AgencySettings.for_site(b)) == {b.pk}
+    assert invalidation._scope(ArticlePageTag(content_object=article)) == {sites["a"].pk}
+    assert invalidation._scope(article) == {sites["a"].pk}
+    assert invalidation._scope(DocumentType(name="Kế hoạch")) is invalidation.EVERY_SITE
+    assert invalidation._scope(b) is invalidation.EVERY_SITE
