@@ -35,6 +35,11 @@ class Replicated:
             cursor = connection.execute(sql, params)
             return cursor.fetchall() if cursor.description else []
 
+    def commit_now(self) -> None:
+        """A commit on the primary: a standby's lag is measured from the last commit it replayed."""
+        self.on_primary("CREATE TABLE IF NOT EXISTS replica_heartbeat (at timestamptz)")
+        self.on_primary("INSERT INTO replica_heartbeat VALUES (clock_timestamp())")
+
     def wait_for_replay(self, timeout: float = 20) -> None:
         """Until the standby has replayed everything the primary wrote so far."""
         (target,) = self.on_primary("SELECT pg_current_wal_lsn()")[0]

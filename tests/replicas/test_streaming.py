@@ -103,7 +103,9 @@ def set_title_on_primary(replicated: Replicated, title: str) -> None:
 
 @contextmanager
 def replay_paused(replicated: Replicated):
-    replicated.wait_for_replay()  # its last replayed commit is now: the lag starts from here
+    # The standby's last replayed commit is now: once paused, its lag starts from here.
+    replicated.commit_now()
+    replicated.wait_for_replay()
     replicated.on_replica("SELECT pg_wal_replay_pause()")
     try:
         yield
