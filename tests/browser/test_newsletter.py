@@ -29,7 +29,8 @@ def confirmation_link(tmp_path_factory, timeout: float = 30) -> str:
     pattern = re.compile(r"To: " + re.escape(ADDRESS) + r".*?(https?://\S+/ban-tin/xac-nhan/\S+/)", re.S)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for log in tmp_path_factory.getbasetemp().glob("var*/server.log"):
+        # The single server's var*/server.log, or each cluster server's (the worker of either sends it).
+        for log in tmp_path_factory.getbasetemp().glob("**/server.log"):
             match = pattern.search(log.read_text(errors="replace"))
             if match:
                 return match.group(1)
