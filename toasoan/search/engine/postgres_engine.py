@@ -347,8 +347,9 @@ class PostgresEngine:
         self._reader: psycopg.Connection | None = None
         self._writer: psycopg.Connection | None = None
         self._stats_lock = threading.Lock()
-        self._stats_cache: dict[tuple[str, str], int] = {}
-        self._stats_base: tuple[int, dict[str, float]] | None = None
+        # Keyed by the searched scopes first: () for the whole table, (root, 0) for one site.
+        self._stats_cache: dict[tuple[tuple[int, ...], str, str], int] = {}
+        self._stats_base: dict[tuple[int, ...], tuple[int, dict[str, float]]] = {}
         self._stats_at = 0.0
         self.created = self._create_table()  # a new, empty table: the caller should fill it
         self.set_abbreviations(abbreviations or {})
@@ -562,7 +563,7 @@ class PostgresEngine:
                     raise
         with self._stats_lock:
             self._stats_cache.clear()
-            self._stats_base = None
+            self._stats_base.clear()
 
     def reload(self) -> None:
         """Readers always see the latest commit: nothing to do (TantivyEngine has the same method)."""
@@ -616,9 +617,11 @@ class PostgresEngine:
     def _parts(short: str) -> list[str]:
         return [part for part in analysis.SEPARATORS.split(short) if part]
 
-    def _statistics(self, query: _Query) -> _Stats:
+    def _statistics(self, query: _Query, scopes: tuple[int, ...] = ()) -> _Stats:
         """Documents in all, average field lengths, and the document frequency of every term the
-        query scores (cached for a while: they change slowly)."""
+        query scores (cached for a while: they change slowly). A search of some scopes (one site)
+        counts within them: its statistics are the site's own, what it would compute alone, and
+        counting a new word costs the site's matches, not every site's."""
         lexemes: set[str] = set(query.folded) | {PAIR + pair for pair in query.pairs}
         ids: set[str] = set(query.identifiers)
         for unit in query.units:
@@ -636,13 +639,15 @@ class PostgresEngine:
             now = time.monotonic()
             if now - self._stats_at > STATS_TTL_SECONDS or len(self._stats_cache) > STATS_CACHE_SIZE:
                 self._stats_cache.clear()
-                self._stats_base = None
+                self._stats_base.clear()
                 self._stats_at = now
-            base = self._stats_base
-            known = {item: self._stats_cache[item] for item in wanted if item in self._stats_cache}
+            base = self._stats_base.get(scopes)
+            cache = self._stats_cache
+            known = {item: cache[(scopes, *item)] for item in wanted if (scopes, *item) in cache}
         missing = [item for item in wanted if item not in known]
         if base is None or missing:
             p = _Params()
+            in_scopes = SQL(" AND {}").format(self._scope_filter(scopes, p)) if scopes else SQL("")
             columns = [SQL("count(*)")]
             for index in LENGTHS.values():
                 columns.append(SQL("coalesce(avg(d.lengths[{}]), 0)::float8").format(sql.Literal(index)))
@@ -652,15 +657,19 @@ class PostgresEngine:
                 else:
                     column = sql.Identifier("d", f"{where}_tsv")
                     condition = SQL("{} @@ {}").format(column, p(_quote(term), "tsquery"))
-                columns.append(SQL("(SELECT count(*) FROM {t} AS d WHERE {c})").format(t=self._table, c=condition))
-            statement = SQL("SELECT {columns} FROM {t} AS d").format(columns=SQL(", ").join(columns), t=self._table)
+                columns.append(
+                    SQL("(SELECT count(*) FROM {t} AS d WHERE {c}{s})").format(t=self._table, c=condition, s=in_scopes)
+                )
+            statement = SQL("SELECT {columns} FROM {t} AS d WHERE TRUE{s}").format(
+                columns=SQL(", ").join(columns), t=self._table, s=in_scopes
+            )
             row = self._read(statement, p.values)[0]
             base = (row[0], dict(zip(LENGTHS, row[1 : 1 + len(LENGTHS)], strict=True)))
             fetched = dict(zip(missing, row[1 + len(LENGTHS) :], strict=True))
             known.update(fetched)
             with self._stats_lock:
-                self._stats_base = base
-                self._stats_cache.update(fetched)
+                self._stats_base[scopes] = base
+                self._stats_cache.update({(scopes, *item): count for item, count in fetched.items()})
         return _Stats(count=base[0], avg_len=base[1], df=known)
 
     def _scoring(self, query: _Query, stats: _Stats, p: _Params) -> tuple[_Scoring, sql.Composed, sql.Composed]:
@@ -767,7 +776,7 @@ class PostgresEngine:
         query = self._parse(request.query)
         if query is None:
             return SearchResult()
-        stats = self._statistics(query)
+        stats = self._statistics(query, tuple(request.scopes))
         if stats.count == 0:
             return SearchResult(highlight_terms=query.highlight)
         p = _Params()

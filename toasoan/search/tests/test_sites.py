@@ -201,3 +201,27 @@ def test_the_section_filter_lists_the_searched_sites_sections(client, two_sites)
     response = client.get("/tim-kiem/", {"q": "cai cach"}, HTTP_HOST=B)
     (sections,) = [f["choices"] for f in response.context["filters"] if f["spec"].name == "chuyen-muc"]
     assert sections == [(f"section:{two_sites['section_b'].pk}", "Tin tức")]
+
+
+def test_postgres_ranks_a_sites_search_as_the_site_alone_would(postgres_dsn):
+    """BM25 statistics of a scoped search are the site's: the same scores as an index holding
+    only that site's documents (and counting a new word costs the site's matches only)."""
+    site = [IndexDoc(key=f"a{n}", title=f"Cải cách hành chính {n}", text="cải cách " * n, scope=1) for n in range(1, 6)]
+    others = [IndexDoc(key=f"b{n}", title="Cải cách thủ tục", text="hành chính " * 3, scope=2) for n in range(40)]
+    tables = [f"search_rank_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    many, alone = (PostgresEngine(postgres_dsn, table=table) for table in tables)
+    try:
+        many.upsert(site + others)
+        alone.upsert(site)
+        for engine in (many, alone):
+            engine.commit()
+        scoped = many.search(SearchRequest("cải cách hành chính", scopes=(1, SCOPE_SHARED)))
+        single = alone.search(SearchRequest("cải cách hành chính"))
+        assert [(h.key, round(h.score, 6)) for h in scoped.hits] == [(h.key, round(h.score, 6)) for h in single.hits]
+        assert scoped.total == 5
+    finally:
+        for engine in (many, alone):
+            engine.close()
+        with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+            for table in tables:
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
