@@ -14,12 +14,14 @@ import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 
+import psycopg
 import pytest
 from django_otp.oath import hotp
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from tests.prepared import ADMIN_PASSWORD
 from tests.servers import request
+from toasoan.core.replicas import HEALTH_SQL
 
 from .harness import CHECK_SECONDS, MAX_LAG_SECONDS, Replicated
 
@@ -127,6 +129,18 @@ def test_a_row_written_on_the_primary_appears_on_the_replica(replicated):
         time.sleep(0.05)
     assert rows == [("Sở Tài nguyên và Môi trường",)]
     assert replicated.on_replica("SELECT pg_is_in_recovery()") == [(True,)]
+
+
+def test_the_health_check_works_for_an_application_user_without_monitoring_rights(replicated):
+    # As the portal's own database user usually is: pg_stat_wal_receiver hides its status from it.
+    replicated.on_primary("CREATE ROLE portal_reader LOGIN")
+    replicated.on_primary("GRANT pg_read_all_data TO portal_reader")
+    replicated.wait_for_replay()
+    dsn = replicated.replica.dsn.replace("user=postgres", "user=portal_reader")
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        assert connection.execute("SELECT status FROM pg_stat_wal_receiver").fetchall() == [(None,)]
+        in_recovery, streaming, lag = connection.execute(HEALTH_SQL).fetchone()
+    assert (in_recovery, streaming) == (True, True) and float(lag) < MAX_LAG_SECONDS
 
 
 def edit_form(slug: str, title: str) -> dict:

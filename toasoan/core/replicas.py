@@ -38,7 +38,7 @@ PAGE_CACHE_RENDER = "toasoan.page_cache_render"
 # In recovery (a standby), streaming, and its lag in seconds: 0 when it has replayed all it
 # received. A standby with no WAL receiver (its primary unreachable) cannot know how far behind it
 # is: unfit. Without pg_read_all_stats the receiver's status reads NULL: its presence must do.
-_HEALTH_SQL = """
+HEALTH_SQL = """
 SELECT pg_is_in_recovery(),
        EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status IS NULL OR status = 'streaming'),
        CASE WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
@@ -140,7 +140,7 @@ def check_health(alias: str) -> bool:
     for _attempt in range(2 if connection.connection is not None else 1):
         try:
             with connection.cursor() as cursor:
-                cursor.execute(_HEALTH_SQL)
+                cursor.execute(HEALTH_SQL)
                 in_recovery, streaming, lag = cursor.fetchone()
             break
         except DatabaseError:
