@@ -116,7 +116,9 @@ class Databases:
         started = time.monotonic()
         self._sql(f"CREATE DATABASE toasoan_{name} TEMPLATE template0 ENCODING 'UTF8'")
         restore = [self.pg.bin_dir / "pg_restore", "-j", "2", "--no-owner", "-d", f"toasoan_{name}", dump]
-        subprocess.run(restore, env=self.client, check=True, capture_output=True)  # noqa: S603
+        # GIN indexes over 100,000 articles build several times faster with more memory.
+        env = {**self.client, "PGOPTIONS": "-c maintenance_work_mem=512MB"}
+        subprocess.run(restore, env=env, check=True, capture_output=True)  # noqa: S603
         print(f"database {name}: restored from {dump.relative_to(REPO)} in {time.monotonic() - started:.0f} s")
         self.restored = True
         return True
