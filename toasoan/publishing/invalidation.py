@@ -20,6 +20,7 @@ Models listed below, and models that say `page_cache_ignore = True` (rows that n
 public page: submissions before they are published, votes counted live, outboxes), cannot change a
 public page; every other model, including ones added later, invalidates by default."""
 
+import logging
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -73,6 +74,7 @@ DRAFT_ONLY_FIELDS = frozenset(
 )
 
 
+logger = logging.getLogger(__name__)
 EVERY_SITE = None  # a change's scope when it may show on any site
 
 _dependents: list[Callable[[Site], Iterable]] = []
@@ -107,7 +109,12 @@ class _Pending:
         if self.everything:
             store.bump()
         elif self.site_ids:
-            hosts = hosts_of(with_dependents(self.site_ids))
+            try:
+                hosts = hosts_of(with_dependents(self.site_ids))
+            except Exception:  # the database gone right after the commit: refresh everything
+                logger.warning("Page cache: sites of a change unknown, every site refreshed", exc_info=True)
+                store.bump()
+                return
             if hosts:
                 store.bump(hosts)
 

@@ -206,3 +206,15 @@ def test_what_each_kind_of_row_refreshes(sites, make_article):
     assert invalidation._scope(article) == {sites["a"].pk}
     assert invalidation._scope(DocumentType(name="Kế hoạch")) is invalidation.EVERY_SITE
     assert invalidation._scope(b) is invalidation.EVERY_SITE
+
+
+def test_when_the_sites_cannot_be_read_after_the_commit_every_site_is_refreshed(page_store, monkeypatch):
+    def broken(site_ids):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(invalidation, "hosts_of", broken)
+    before = page_store.generation()
+    pending = invalidation._Pending()
+    pending.add({1})
+    pending()
+    assert page_store.generation() != before
