@@ -203,3 +203,17 @@ def test_a_due_page_is_published_once_although_both_servers_run_the_scheduler(cl
     time.sleep(interval + 1)  # both schedulers have had a turn since
     for page_id, state in remote("publications", page_ids=pages).items():
         assert state["live"] and state["scheduled_publishes"] == 1, (page_id, state)
+
+
+def test_nginx_skips_a_server_that_is_down(cluster):
+    """A rolling restart: while B is stopped, every request through nginx is answered (by A);
+    then B starts again and serves."""
+    b = cluster.apps[1]
+    b.stop()
+    try:
+        for n in range(6):  # search results are never cached: each request reaches a server
+            status, headers, _ = get(f"{cluster.url}/tim-kiem/?q=c%E1%BA%A3i+c%C3%A1ch+{n}")
+            assert status == 200, (n, status, headers)
+    finally:
+        b.start(timeout=120)
+    assert get(b.url + "/")[0] == 200
