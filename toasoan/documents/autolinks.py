@@ -8,6 +8,8 @@ text node is unescaped, linked and escaped again."""
 import html
 import re
 
+from wagtail.models import Site
+
 from toasoan.core.vietnamese import nfc
 
 from . import selectors
@@ -57,9 +59,10 @@ def _link(text: str, references: list[Reference], urls: dict[Reference, str]) ->
     return "".join(out)
 
 
-def link_references(markup: str) -> str:
-    """`markup` with references to live library documents linked. One look-up for the whole
-    body, and none when it cites nothing."""
+def link_references(markup: str, site: Site | None = None) -> str:
+    """`markup`, shown on `site`, with references to live library documents linked: a path to a
+    document on that site, its full address on another one. One look-up for the whole body, and
+    none when it cites nothing."""
     if not markup or not any(ch.isdigit() for ch in markup):
         return markup
     found: list[tuple[int, int, str, list[Reference]]] = []
@@ -83,7 +86,7 @@ def link_references(markup: str) -> str:
         for reference in references:
             candidates = documents.get(reference.key)
             if candidates:
-                url = selectors.document_for(candidates, reference.issued_on).url
+                url = selectors.document_for(candidates, reference.issued_on).get_url(current_site=site)
                 if url:
                     urls[reference] = url
         if not urls:

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
 from toasoan.api.common import (
     ERRORS,
@@ -123,7 +124,8 @@ class ArticleDetail(ArticleSummary):
     @staticmethod
     def resolve_body_html(obj: ArticlePage, context: dict) -> str:
         # The same transforms as the article page (auto-links to documents the library holds).
-        return absolute_html(request_of(context), richtext.apply(str(obj.body)))
+        request = request_of(context)
+        return absolute_html(request, richtext.apply(str(obj.body), Site.find_for_request(request)))
 
     @staticmethod
     def resolve_body_text(obj: ArticlePage) -> str:

@@ -201,7 +201,9 @@ def test_body_html_gets_the_article_pages_transforms(get_json, section, make_art
     from toasoan.core import richtext
 
     article = make_article(section, "Bài dẫn văn bản", body="Theo Kế hoạch số 405/KH-UBND.")
-    richtext.register("test.mark", lambda html: html.replace("405/KH-UBND", '<a href="/van-ban/405/">405/KH-UBND</a>'))
+    richtext.register(
+        "test.mark", lambda html, site: html.replace("405/KH-UBND", '<a href="/van-ban/405/">405/KH-UBND</a>')
+    )
     try:
         body_html = get_json(f"/api/v1/articles/{article.pk}/")["body_html"]
     finally:

@@ -1,7 +1,9 @@
 from django import template
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Site
 
 from toasoan.core import panels as registry
 from toasoan.core import richtext
@@ -22,8 +24,10 @@ def panels(context, slot: str) -> SafeString:
 
 
 @register.filter(is_safe=True)
-def richtext_transforms(html: str) -> SafeString:
-    """Rendered rich text through the transforms apps registered (toasoan.core.richtext).
-    Use on trusted, already-rendered HTML: {% filter richtext_transforms %}...{% endfilter %}."""
+def richtext_transforms(html: str, request: HttpRequest | None = None) -> SafeString:
+    """Rendered rich text through the transforms apps registered (toasoan.core.richtext), for the
+    request's site. Use on trusted, already-rendered HTML:
+    {% filter richtext_transforms:request %}...{% endfilter %}."""
+    site = Site.find_for_request(request) if request is not None else None
     # Text not already marked safe is escaped first, so the filter never lets markup through.
-    return mark_safe(richtext.apply(str(conditional_escape(html))))  # noqa: S308  # nosec B308 B703  # escaped above
+    return mark_safe(richtext.apply(str(conditional_escape(html)), site))  # noqa: S308  # nosec B308 B703  # escaped above

@@ -153,11 +153,29 @@ def test_publishing_a_document_refreshes_cached_articles(
 
 
 def test_core_richtext_runs_transforms_in_order_and_forgets_unregistered_ones():
-    richtext.register("test.first", lambda html: html + "1")
-    richtext.register("test.second", lambda html: html + "2")
+    richtext.register("test.first", lambda html, site: html + "1")
+    richtext.register("test.second", lambda html, site: html + "2")
     try:
         assert richtext.apply("<p>x</p>").endswith("12")
     finally:
         richtext.unregister("test.first")
         richtext.unregister("test.second")
     assert richtext.apply("<p>x</p>") == "<p>x</p>"  # no digits: the documents transform is a no-op
+
+
+def test_links_are_paths_on_the_documents_site_and_full_addresses_on_another(plan, home):
+    """One installation, several agencies: an article on another agency's site links to the
+    library with the library site's address; on the library's own site, with a path."""
+    from wagtail.models import Page, Site
+
+    other_home = Page.get_first_root_node().add_child(instance=Page(title="Sở khác", slug="so-khac"))
+    other = Site.objects.create(hostname="so-khac.example.gov.vn", port=443, root_page=other_home)
+    own = Site.objects.get(is_default_site=True)
+    html = "<p>Theo Kế hoạch số 405/KH-UBND.</p>"
+
+    [(_, on_own_site)] = links(link_references(html, own))
+    [(_, on_other_site)] = links(link_references(html, other))
+
+    path = plan.get_url_parts()[2]
+    assert on_own_site == path
+    assert on_other_site == f"http://localhost{path}"
