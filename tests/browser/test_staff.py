@@ -50,7 +50,7 @@ def create_editor(admin, portal_url: str) -> None:
     admin.locator("input[name=password1]").fill("Matkhau@1")
     admin.locator("input[name=password2]").fill("Matkhau@1")
     admin.get_by_role("tab", name="Vai trò").first.click()
-    admin.get_by_label("Biên tập viên").check()
+    admin.get_by_label("Biên tập viên", exact=True).check()  # not the per-site "Biên tập viên — …"
     admin.get_by_role("button", name="Tạo", exact=True).click()
     # The password rules answer in Vietnamese, Django's length rule included.
     expect(admin.get_by_text("Mật khẩu quá ngắn: cần ít nhất 12 ký tự.")).to_be_visible()
