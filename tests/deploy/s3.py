@@ -43,7 +43,7 @@ class TempS3:
         return found
 
     def env(self, prefix: str = "media") -> dict[str, str]:
-        """The portal's environment for this bucket (deploy/env.example's TOASOAN_S3_*)."""
+        """The portal's environment for this bucket (.env.example's TOASOAN_S3_*)."""
         return {
             "TOASOAN_MEDIA_STORAGE": "s3",
             "TOASOAN_S3_BUCKET": self.bucket,

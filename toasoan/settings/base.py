@@ -1,5 +1,5 @@
 """Settings shared by every environment. Everything an operator may change is read from the
-environment; see deploy/env.example."""
+environment; .env.example lists every variable."""
 
 from datetime import timedelta
 from pathlib import Path
