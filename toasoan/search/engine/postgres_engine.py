@@ -78,7 +78,7 @@ STATS_CACHE_SIZE = 50_000
 LOCK_TIMEOUT = "10s"
 
 SQL = sql.SQL
-_CASTS = {name: SQL("{}::" + name) for name in ("tsquery", "text[]", "float8", "integer")}
+_CASTS = {name: SQL("{}::" + name) for name in ("tsquery", "text[]", "float8", "integer", "integer[]")}
 _ONES = SQL("ARRAY[1, 1, 1, 1]::float4[]")
 FIELDS = ("title", "text")
 # BM25 field lengths, as tantivy counts tokens (words, word pairs, identifiers): a row's `lengths`
@@ -756,9 +756,11 @@ class PostgresEngine:
 
     @staticmethod
     def _scope_filter(scopes: Sequence[int], p: _Params) -> sql.Composed:
-        """One site (and the shared scope): an equality per scope, ORed, which the (scope, words)
-        GIN indexes answer for each."""
-        return _join(" OR ", [SQL("d.scope = {}").format(p(int(scope), "integer")) for scope in scopes])
+        """One site (and the shared scope). `= ANY(array)`, not ORed equalities: the planner then
+        puts it into each word's (scope, words) GIN index scan, which reads only the site's postings
+        (ORed, it reads every site's postings of each word and the scope apart: 6 times slower at
+        25 sites)."""
+        return SQL("d.scope = ANY({})").format(p([int(scope) for scope in scopes], "integer[]"))
 
     def _filters(self, request: SearchRequest, p: _Params) -> list[sql.Composed]:
         filters = [self._scope_filter(request.scopes, p)] if request.scopes else []
