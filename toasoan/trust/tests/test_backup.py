@@ -141,7 +141,8 @@ def test_round_trip_restores_identical_content(portal, archive):
     assert not (var_dir / "toasoan.sqlite3-wal").exists() or (var_dir / "toasoan.sqlite3-wal").stat().st_size == 0
     assert (var_dir / "pagecache" / "current").resolve() != generation, "a new page cache generation"
     assert oct((var_dir / "private").stat().st_mode & 0o777) == oct(0o700), "private tree stays private"
-    leftovers = [p.name for p in var_dir.iterdir() if p.name.startswith(".")]
+    # No temporary file of the restore is left (the search engine's own lock file is not one).
+    leftovers = [p.name for p in var_dir.iterdir() if p.name.startswith(".") and p.name != ".search-index.lock"]
     assert leftovers == []
     # The restored site works: the edited title is gone.
     count = (
