@@ -180,18 +180,6 @@ class Databases:
 
 
 # Servers ----------------------------------------------------------------------------------------------
-class LoadedCluster(Cluster):
-    """The harness on a database of ours: its environment with our DATABASE_URL and REDIS_URL
-    (Cluster's `env` cannot override those two: they are keyword arguments of portal_env too)."""
-
-    def __init__(self, directory: Path, overrides: dict[str, str], **options) -> None:
-        super().__init__(directory, **options)
-        self.overrides = overrides
-
-    def _base_env(self) -> dict[str, str]:
-        return {**super()._base_env(), **self.overrides}
-
-
 def cluster(env: dict, work: Path, label: str, pg, redis_server, servers: int, **extra: str) -> Cluster:
     """tests/servers/cluster.py on our loaded database: `servers` x bin/web (granian, one worker:
     one core of app work) behind nginx with the shipped configuration."""
@@ -199,9 +187,9 @@ def cluster(env: dict, work: Path, label: str, pg, redis_server, servers: int, *
     (directory / "shared" / "stats").mkdir(parents=True)  # nginx's statistics log (bin/prepare makes it)
     (directory / "shared" / "static").symlink_to(Path(env["TOASOAN_VAR_DIR"]) / "static")  # collected
     keep = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS", "TOASOAN_STATS")
-    harness = LoadedCluster(
+    harness = Cluster(
         directory,
-        {**{k: env[k] for k in keep}, **extra},
+        env={**{k: env[k] for k in keep}, **extra},
         workers=1,
         command="web",
         database=pg,
