@@ -42,7 +42,9 @@ class Replicated:
 
     def wait_for_replay(self, timeout: float = 20) -> None:
         """Until the standby has replayed everything the primary wrote so far."""
-        (target,) = self.on_primary("SELECT pg_current_wal_lsn()")[0]
+        # The insert position, not pg_current_wal_lsn() (the write position): the test servers
+        # commit asynchronously, so a commit record can sit in the WAL buffers, not yet written.
+        (target,) = self.on_primary("SELECT pg_current_wal_insert_lsn()")[0]
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             (caught_up,) = self.on_replica("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (target,))[0]
