@@ -134,3 +134,14 @@ def run_tasks():
         )
 
     return run
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (bin/test runs `-n 2 --dist loadgroup`), every test that starts servers
+    or a browser runs on the same worker: the cluster, the prepared templates and the browser are
+    then made once, and the in-process tests share out the other core."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("servers") or "tests/cluster/" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("servers"))
