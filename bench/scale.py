@@ -6,12 +6,15 @@ Starts everything itself on loopback with the cluster harness (tests/servers/clu
 PostgreSQL, Redis, app servers (bin/web: granian, ONE worker each, so one server is one core of
 app work) and nginx with the shipped configuration in front of them. The multi-server
 configuration: DATABASE_URL (PostgreSQL), REDIS_URL (cache, sessions, page cache),
-TOASOAN_SEARCH_BACKEND=postgres, TOASOAN_PAGE_CACHE_STORE=redis, TOASOAN_SERVE_MEDIA=0.
+TOASOAN_PAGE_CACHE_STORE=redis, TOASOAN_SERVE_MEDIA=0, and the default tantivy search engine:
+each app server searches its own index, which follows the database (toasoan/search/follow.py).
+The index is built once per database (manage.py follow_search) and copied to each app server,
+as a new server would build its own before taking traffic.
 
 Two databases in that PostgreSQL, loaded by bench/scale_load.py from real Vietnamese news
 (../shared/data: the baomoi sample; the bench skips when it is absent) and kept between runs as
-pg_dump files in var/bench-scale/ (rebuilt when the loader, the migrations or the search code
-change, or with --rebuild):
+pg_dump files in var/bench-scale/ (rebuilt when what decides their rows changes, see
+cache_key(), or with --rebuild):
   "one":  bin/prepare (demo) + ONE site (s01.scale.localhost) with 2,000 articles;
   "many": bin/prepare (demo) + 50 sites x 2,000 articles (100,000), s01 with the same articles.
 
@@ -25,6 +28,7 @@ change, or with --rebuild):
 """
 
 import argparse
+import ast
 import hashlib
 import os
 import random
@@ -60,16 +64,26 @@ class BenchError(RuntimeError):
 
 # Databases --------------------------------------------------------------------------------------------
 def cache_key(sites: int, per_site: int) -> str:
-    """Whatever changes the loaded database: the loader, every migration, the search code, the data."""
+    """Whatever decides the loaded rows: the loader, the demo, site creation, the documents the
+    search registrations make of articles, and their scope. Not the migrations: finish() migrates
+    a restored database, as an upgrade would. Not the engines: the app servers build their own
+    tantivy indexes from the entries (search.follow)."""
     digest = hashlib.sha256(f"{sites}x{per_site}:{BAOMOI.stat().st_size}".encode())
     files = [REPO / "bench" / "scale_load.py", REPO / "toasoan" / "news" / "demo.py"]
-    files += sorted(REPO.glob("toasoan/*/migrations/*.py"))
-    files += sorted(REPO.glob("toasoan/search/**/*.py"))
+    files += [REPO / "toasoan" / "search" / name for name in ("analysis.py", "registry.py")]
     files += sorted(REPO.glob("toasoan/*/sites.py"))
     for path in files:
-        if "tests" not in path.parts:
-            digest.update(str(path.relative_to(REPO)).encode())
-            digest.update(path.read_bytes())
+        digest.update(str(path.relative_to(REPO)).encode())
+        digest.update(path.read_bytes())
+    functions = {
+        "toasoan/news/search_registration.py": ("_plain_body", "article_document", "article_is_public"),
+        "toasoan/search/services.py": ("site_roots", "scope_of", "entry_extra_fields"),
+    }
+    for path, names in functions.items():
+        source = (REPO / path).read_text()
+        found = {n.name: n for n in ast.parse(source).body if isinstance(n, ast.FunctionDef)}
+        for name in names:
+            digest.update(ast.get_source_segment(source, found[name]).encode())
     return digest.hexdigest()[:16]
 
 
@@ -92,7 +106,6 @@ class Databases:
             self.var,
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{self.pg.port}/toasoan_{name}",
             REDIS_URL=f"{self.redis_base}/{redis_db}",  # the page cache keys by host: one Redis db each
-            TOASOAN_SEARCH_BACKEND="postgres",
             TOASOAN_PAGE_CACHE_STORE="redis",
             TOASOAN_SERVE_MEDIA="0",
             DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,.scale.localhost",
@@ -158,6 +171,15 @@ class Databases:
             print(f"database many: built and dumped in {time.monotonic() - started:.0f} s", flush=True)
         return env
 
+    def search_index(self, env: dict, name: str) -> Path:
+        """This database's search index as an app server builds it (manage.py follow_search)."""
+        index = self.var.parent / f"search-index-{name}"
+        started = time.monotonic()
+        manage = [REPO / ".venv/bin/python", "manage.py", "follow_search", "-v0"]
+        subprocess.run(manage, cwd=REPO, env={**env, "TOASOAN_SEARCH_PATH": str(index)}, check=True)  # noqa: S603
+        print(f"database {name}: search index built in {time.monotonic() - started:.0f} s", flush=True)
+        return index
+
     def finish(self, env: dict, names: list[str]) -> None:
         """Restored databases: migrations (none when the dump is current) and static files. Then
         every database vacuumed and analyzed (pg_restore brings no statistics; a fresh bulk load
@@ -184,6 +206,8 @@ def cluster(env: dict, work: Path, label: str, pg, redis_server, servers: int, *
     """tests/servers/cluster.py on our loaded database: `servers` x bin/web (granian, one worker:
     one core of app work) behind nginx with the shipped configuration."""
     directory = work / label
+    for number in range(1, servers + 1):  # Cluster.app_var(number): that server's TOASOAN_VAR_DIR
+        shutil.copytree(env["TOASOAN_SEARCH_PATH"], directory / f"app-{number}" / "search-index")
     (directory / "shared" / "stats").mkdir(parents=True)  # nginx's statistics log (bin/prepare makes it)
     (directory / "shared" / "static").symlink_to(Path(env["TOASOAN_VAR_DIR"]) / "static")  # collected
     keep = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS", "TOASOAN_STATS")
@@ -457,6 +481,9 @@ def main() -> int:
         env_one = databases.one()
         env_many = databases.many(args.sites) if args.only != "throughput" else None
         databases.finish(env_one, ["one"] if env_many is None else ["one", "many"])
+        env_one["TOASOAN_SEARCH_PATH"] = str(databases.search_index(env_one, "one"))
+        if env_many is not None:
+            env_many["TOASOAN_SEARCH_PATH"] = str(databases.search_index(env_many, "many"))
         titles = site_titles(args.per_site)
         ratio = None
         if args.only != "sites":

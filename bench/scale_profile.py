@@ -1,11 +1,11 @@
 """Where an uncached search request's time goes (bench/scale.py runs this on its "one" database):
 
-    DATABASE_URL=... TOASOAN_SEARCH_BACKEND=postgres .venv/bin/python -m bench.scale_profile QUERIES.json
+    DATABASE_URL=... TOASOAN_SEARCH_PATH=... .venv/bin/python -m bench.scale_profile QUERIES.json
 
 In process, through Django's whole stack (test client, the site's Host), each query once after a
-warm-up: wall and CPU time per request, split into the search engine's SQL (PostgreSQL's work,
-waited for), the ORM's queries, and the rest (Python in this process); then the functions that
-cost the most (cProfile, own time)."""
+warm-up: wall and CPU time per request, split into the search engine (tantivy in this process,
+or with TOASOAN_SEARCH_BACKEND=postgres SQL that PostgreSQL runs), the ORM's queries, and the rest
+(Python in this process); then the functions that cost the most (cProfile, own time)."""
 
 import cProfile
 import io
@@ -26,6 +26,7 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
@@ -65,8 +66,8 @@ def main() -> int:
     engine_ms, orm_ms = spent["engine"] / count * 1000, spent["orm"] / count * 1000
     print(f"  in process, through Django's stack, {count} queries, one at a time:")
     print(
-        f"    wall {wall:.1f} ms a request, of which engine.search {engine_ms:.1f} ms (SQL built here, run by"
-        f" PostgreSQL) and ORM queries {orm_ms:.1f} ms; CPU of this process {cpu:.1f} ms"
+        f"    wall {wall:.1f} ms a request, of which engine.search {engine_ms:.1f} ms"
+        f" ({settings.TOASOAN_SEARCH['BACKEND']}) and ORM queries {orm_ms:.1f} ms; CPU of this process {cpu:.1f} ms"
     )
     statements: list[tuple[float, str]] = []
 

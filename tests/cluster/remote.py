@@ -68,3 +68,27 @@ def publications(page_ids: list[int]) -> dict:
         }
         for page_id in page_ids
     }
+
+
+def publish_title(page_id: int, title: str, username: str) -> None:
+    """Publish a new revision of the page with `title` at once (an approver's publish)."""
+    user = get_user_model().objects.get(username=username)
+    page = Page.objects.get(pk=page_id).specific
+    page.title = title
+    page.save_revision(user=user).publish(user=user)
+
+
+def rebuild_search_index() -> int:
+    """What manage.py reindex and manage.py restore end with (search.sync.rebuild_engine)."""
+    from toasoan.search.sync import rebuild_engine
+
+    return rebuild_engine()
+
+
+def news_articles() -> list[dict]:
+    """Like articles(), news articles only (a legal document's search title is its number)."""
+    from toasoan.news.models import ArticlePage
+
+    root = Site.objects.get(is_default_site=True).root_page
+    pages = ArticlePage.objects.live().descendant_of(root).order_by("-pk")
+    return [{"id": p.pk, "path": p.url_path[len(root.url_path) - 1 :]} for p in pages[:20]]

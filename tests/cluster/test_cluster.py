@@ -1,7 +1,8 @@
 """Two application servers behind nginx (tests/servers/cluster.py) behave as one portal: a staff
 session opened on one is open on the other, one publish refreshes the page cache of both, the API
 limit counts the requests of both, and a scheduled page is published once although both servers
-run the scheduler. Each check talks to each server directly and through nginx."""
+run the scheduler, and each server's own search index finds what was published anywhere. Each
+check talks to each server directly and through nginx."""
 
 import base64
 import html
@@ -203,6 +204,67 @@ def test_a_due_page_is_published_once_although_both_servers_run_the_scheduler(cl
     time.sleep(interval + 1)  # both schedulers have had a turn since
     for page_id, state in remote("publications", page_ids=pages).items():
         assert state["live"] and state["scheduled_publishes"] == 1, (page_id, state)
+
+
+def search_finds(url: str, word: str) -> bool:
+    """Whether a result's title holds `word` (the page also repeats the query itself)."""
+    status, _, body = get(f"{url}/tim-kiem/?q={word}")
+    assert status == 200, (url, status)
+    titles = re.findall(r'class="result__title"><a [^>]*>(.*?)</a>', body, re.S)
+    return any(word in html.unescape(title) for title in titles)
+
+
+def test_search_on_every_server_finds_what_any_committed_even_out_of_order(cluster, remote, staff):
+    """Each server searches its own tantivy index, which follows the database's changes
+    (toasoan/search/follow.py). Transaction ids are taken at the first write but commits land in
+    any order: here an older transaction commits after a younger one that every scheduler has
+    seen. A follower that kept the highest id it had read would skip the older one for ever."""
+    import psycopg
+
+    older_article, younger_article = remote("news_articles")[5:7]
+    older_word, younger_word = (f"kiemtra{uuid.uuid4().hex[:8]}" for _ in range(2))
+    with psycopg.connect(cluster.postgres.url.replace("postgres://", "postgresql://")) as held:
+        # What search.services.index_object writes, in a transaction left open: the entry and a
+        # change row stamped with this transaction's id.
+        held.execute(
+            "UPDATE search_searchentry SET title = %s WHERE page_id = %s", [f"Tin {older_word}", older_article["id"]]
+        )
+        held.execute(
+            "INSERT INTO search_searchchange (content_type_id, object_id, xid, created_at)"
+            " SELECT content_type_id, object_id, pg_current_xact_id()::text::bigint, now()"
+            " FROM search_searchentry WHERE page_id = %s",
+            [older_article["id"]],
+        )
+        # A younger transaction publishes and commits; both schedulers get a tick meanwhile.
+        remote("publish_title", page_id=younger_article["id"], title=f"Tin {younger_word}", username=staff.username)
+        time.sleep(5 + 1)  # TOASOAN_SCHEDULER_INTERVAL
+        held.commit()
+
+    deadline = time.monotonic() + 60  # a tick may wait behind another job on a slow machine
+    for url in (*cluster.app_urls, cluster.url):
+        for word in (younger_word, older_word):
+            while not search_finds(url, word):
+                assert time.monotonic() < deadline, (url, word, "not found")
+                time.sleep(0.5)
+
+
+def test_a_rebuild_on_one_server_rebuilds_every_server_index(cluster, remote):
+    """After a restore the entries are other rows, with no change recorded: the rebuild that
+    manage.py restore and reindex end with tells every server to index everything again."""
+    import psycopg
+
+    article = remote("news_articles")[8]
+    word = f"phuchoi{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(cluster.postgres.url.replace("postgres://", "postgresql://")) as conn:
+        conn.execute("UPDATE search_searchentry SET title = %s WHERE page_id = %s", [f"Tin {word}", article["id"]])
+    assert not search_finds(cluster.app_urls[1], word)  # no change row: nobody follows this
+
+    remote("rebuild_search_index")
+    deadline = time.monotonic() + 60
+    for url in cluster.app_urls:
+        while not search_finds(url, word):
+            assert time.monotonic() < deadline, (url, word, "not found")
+            time.sleep(0.5)
 
 
 def test_nginx_skips_a_server_that_is_down(cluster):

@@ -13,7 +13,7 @@ def test_environment_is_the_multi_server_configuration_and_env_wins(tmp_path):
     cluster = Cluster(tmp_path, database=database, redis=redis, env={"TOASOAN_API_RATE": "10/min"})
     env = cluster._base_env()
     assert env["DATABASE_URL"] == database.url and env["REDIS_URL"] == redis.url
-    assert env["TOASOAN_PAGE_CACHE_STORE"] == "redis" and env["TOASOAN_SEARCH_BACKEND"] == "postgres"
+    assert env["TOASOAN_PAGE_CACHE_STORE"] == "redis" and env.get("TOASOAN_SEARCH_BACKEND", "tantivy") == "tantivy"
     assert env["TOASOAN_SERVE_MEDIA"] == "0" and env["TOASOAN_API_RATE"] == "10/min"
     assert env["TOASOAN_PUBLIC_PORT"] == str(cluster.nginx_port)
     assert len(env["DJANGO_SECRET_KEY"]) > 40 and env["DJANGO_SECRET_KEY"] == cluster._base_env()["DJANGO_SECRET_KEY"]

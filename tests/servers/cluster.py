@@ -177,7 +177,6 @@ class Cluster:
             "DATABASE_URL": self.postgres.url,
             "REDIS_URL": self.redis.url,
             "TOASOAN_PAGE_CACHE_STORE": "redis",
-            "TOASOAN_SEARCH_BACKEND": "postgres",
             "TOASOAN_SERVE_MEDIA": "0",
             "TOASOAN_MEDIA_ROOT": str(self.shared / "media"),
             "TOASOAN_PRIVATE_MEDIA_ROOT": str(self.shared / "private"),

@@ -17,11 +17,16 @@ from . import locks
 
 logger = logging.getLogger(__name__)
 _jobs: dict[str, Callable[[], object]] = {}
+_per_server: dict[str, Callable[[], bool]] = {}
 
 
-def register(name: str, job: Callable[[], object]) -> None:
-    """Run `job` on every scheduler tick (apps call this from AppConfig.ready)."""
+def register(name: str, job: Callable[[], object], per_server: Callable[[], bool] | None = None) -> None:
+    """Run `job` on every scheduler tick (apps call this from AppConfig.ready). When
+    `per_server()` is true, every server's scheduler runs it, without the lock: work on the
+    server's own files (its local search index)."""
     _jobs[name] = job
+    if per_server is not None:
+        _per_server[name] = per_server
 
 
 def run_due_jobs() -> None:
@@ -30,6 +35,9 @@ def run_due_jobs() -> None:
     for name, job in list(_jobs.items()):
         close_old_connections()  # before the lock: a PostgreSQL advisory lock lives on the connection
         try:
+            if name in _per_server and _per_server[name]():
+                job()
+                continue
             with locks.held(f"periodic:{name}") as acquired:
                 if acquired:
                     job()

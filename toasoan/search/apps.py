@@ -10,7 +10,11 @@ class SearchConfig(AppConfig):
         from toasoan.core import periodic
 
         from . import signals  # noqa: F401
-        from .sync import sync_engine
+        from .backends import follows_database
+        from .follow import purge_changes
+        from .sync import catch_up
 
-        # Catch up anything a commit could not apply at once (another process held the writer).
-        periodic.register("search_sync", sync_engine)
+        # Catch up anything a commit could not apply at once (another process held the writer);
+        # a local index that follows the database does so on every server.
+        periodic.register("search_sync", catch_up, per_server=follows_database)
+        periodic.register("search_changes_purge", purge_changes)

@@ -4,6 +4,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Max
 
 from .engine import Engine
@@ -33,6 +34,13 @@ def _create_engine(config: dict) -> Engine:
     raise ValueError(f"Unknown search backend {backend!r}")
 
 
+def follows_database() -> bool:
+    """Whether this process's index is a local one that follows the database (search.follow):
+    the tantivy engine over PostgreSQL, where every application server has its own index."""
+    backend = settings.TOASOAN_SEARCH.get("BACKEND", "tantivy")
+    return backend == "tantivy" and connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+
+
 def _engine_key(config: dict) -> str:
     """Which engine a config means: a new path, DSN or table is a new engine."""
     if config.get("BACKEND", "tantivy") == "postgres":
@@ -49,7 +57,7 @@ def get_engine() -> Engine:
         if engine is None:
             engine = _engines[key] = _create_engine(config)
             _refresh_abbreviations(engine, force=True)
-            if getattr(engine, "created", False):
+            if getattr(engine, "created", False) and not follows_database():
                 # A new or lost index: everything in the database must go into it again.
                 from .models import SearchEntry
 

@@ -70,3 +70,22 @@ class Abbreviation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.short} – {self.full}"
+
+
+class SearchChange(models.Model):
+    """An entry that changed (or went), for the local indexes that follow the database: with
+    PostgreSQL and the tantivy engine, every application server keeps its own index and applies
+    these in transaction order (search.follow). Kept CHANGES_KEPT_DAYS, then purged."""
+
+    content_type_id = models.IntegerField()
+    object_id = models.PositiveBigIntegerField()
+    # The writing transaction's id (pg_current_xact_id): a follower reads only what every
+    # transaction older than its snapshot's xmin wrote, so a late commit is never skipped.
+    xid = models.BigIntegerField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "Thay đổi chỉ mục tìm kiếm"
+
+    def __str__(self) -> str:
+        return f"{entry_key(self.content_type_id, self.object_id)} @ {self.xid}"

@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from .backends import follows_database
 from .models import SCOPE_NO_SITE, SCOPE_SHARED, SearchEntry, SearchTombstone, entry_key
 from .registry import registration_for, registrations
 from .sync import sync_after_commit
@@ -69,7 +70,7 @@ def index_object(obj: models.Model, *, roots: SiteRoots | None = None) -> bool:
             "synced": False,
         },
     )
-    SearchTombstone.objects.filter(key=entry_key(content_type.pk, object_id)).delete()
+    _changed([(content_type.pk, object_id)])
     sync_after_commit()
     return True
 
@@ -78,7 +79,7 @@ def index_object(obj: models.Model, *, roots: SiteRoots | None = None) -> bool:
 def remove_object(obj: models.Model) -> None:
     content_type, object_id = _identity(obj)
     if SearchEntry.objects.filter(content_type=content_type, object_id=object_id).delete()[0]:
-        SearchTombstone.objects.get_or_create(key=entry_key(content_type.pk, object_id))
+        _removed([(content_type.pk, object_id)])
         sync_after_commit()
 
 
@@ -94,8 +95,7 @@ def rebuild_entries(progress=None) -> int:
                 progress(index, len(objects))
         registered = [ContentType.objects.get_for_model(r.model, for_concrete_model=False) for r in registrations()]
         stale = SearchEntry.objects.exclude(content_type__in=registered)
-        for content_type_id, object_id in stale.values_list("content_type_id", "object_id"):
-            SearchTombstone.objects.get_or_create(key=entry_key(content_type_id, object_id))
+        _removed(list(stale.values_list("content_type_id", "object_id")))
         stale.delete()
     return count
 
@@ -113,11 +113,13 @@ def rescope_entries() -> int:
         for deeper in done:
             entries = entries.exclude(page__path__startswith=deeper)
         # updated_at too: a sync that read the entry before this must not mark it synced.
+        _rescoped(entries)
         changed += entries.update(scope=root_id, synced=False, updated_at=now)
         done.append(path)
     outside = SearchEntry.objects.filter(page__isnull=False).exclude(scope=SCOPE_NO_SITE)
     for path in done:
         outside = outside.exclude(page__path__startswith=path)
+    _rescoped(outside)
     changed += outside.update(scope=SCOPE_NO_SITE, synced=False, updated_at=now)
     if changed:
         sync_after_commit()
@@ -131,3 +133,29 @@ def rebuild_index() -> int:
     count = rebuild_entries()
     rebuild_engine()
     return count
+
+
+# How the engine learns of a change: local indexes that follow the database read SearchChange
+# rows (search.follow); a single engine reads the outbox (unsynced entries and tombstones).
+def _changed(pairs: list[tuple[int, int]]) -> None:
+    if follows_database():
+        from .follow import record_changes
+
+        record_changes(pairs)
+    else:  # the entry is back: an older removal must not reach the engine after it
+        SearchTombstone.objects.filter(key__in=[entry_key(*pair) for pair in pairs]).delete()
+
+
+def _removed(pairs: list[tuple[int, int]]) -> None:
+    if follows_database():
+        from .follow import record_changes
+
+        record_changes(pairs)
+    else:
+        for pair in pairs:
+            SearchTombstone.objects.get_or_create(key=entry_key(*pair))
+
+
+def _rescoped(entries: models.QuerySet[SearchEntry]) -> None:
+    if follows_database():
+        _changed(list(entries.values_list("content_type_id", "object_id")))

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .backends import get_engine
+from .backends import follows_database, get_engine
 from .engine import IndexDoc
 from .models import SearchEntry, SearchTombstone
 
@@ -26,6 +26,16 @@ def sync_after_commit() -> None:
         transaction.on_commit(sync_engine)
     else:  # "immediate": tests, where the test's transaction never commits
         sync_engine()
+
+
+def catch_up() -> int:
+    """The scheduler's job: this server's index follows the database (search.follow), or the
+    shared engine applies the outbox."""
+    if follows_database():
+        from .follow import follow
+
+        return follow()
+    return sync_engine()
 
 
 def index_doc(entry: SearchEntry) -> IndexDoc:
@@ -42,6 +52,11 @@ def index_doc(entry: SearchEntry) -> IndexDoc:
 
 def sync_engine() -> int:
     """Apply pending changes to the engine; returns how many were applied (0 if it must wait)."""
+    if follows_database():
+        from .follow import follow_quietly
+
+        follow_quietly()  # after a commit: this server's index at once, the others on their tick
+        return 0
     applied = 0
     with _lock:
         while True:
@@ -68,6 +83,10 @@ def sync_engine() -> int:
 
 def rebuild_engine(progress=None) -> int:
     """Empty the engine and index every entry again."""
+    if follows_database():  # this server's index; the others follow the entries' changes
+        from .follow import follow
+
+        return follow(progress, rebuild=True)
     with _lock:
         started = timezone.now()
         engine = get_engine()

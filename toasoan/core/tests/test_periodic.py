@@ -47,3 +47,26 @@ def test_run_forever_repeats_and_survives_a_failing_run():
 
     run_forever(0, stop, tick=job)
     assert len(calls) == 3
+
+
+def test_a_per_server_job_runs_on_every_server_without_the_lock(db, monkeypatch):
+    """A job on the server's own files (its search index) runs on each scheduler, even while
+    another server holds the job's lock; shared jobs wait for the lock."""
+    import contextlib
+
+    from toasoan.core import locks, periodic
+
+    calls = []
+    monkeypatch.setattr(periodic, "_jobs", {})
+    monkeypatch.setattr(periodic, "_per_server", {})
+
+    @contextlib.contextmanager
+    def taken_elsewhere(name):
+        yield False
+
+    monkeypatch.setattr(locks, "held", taken_elsewhere)
+    periodic.register("shared", lambda: calls.append("shared"))
+    periodic.register("own index", lambda: calls.append("own index"), per_server=lambda: True)
+    periodic.register("own index, not here", lambda: calls.append("not here"), per_server=lambda: False)
+    run_due_jobs()
+    assert calls == ["own index"]

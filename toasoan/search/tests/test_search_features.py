@@ -707,10 +707,16 @@ def failing_commit(monkeypatch):
     return arm
 
 
-def test_sync_is_the_scheduled_job():
+def test_catching_up_is_the_scheduled_job_run_on_each_server_only_when_following():
     from toasoan.core import periodic
+    from toasoan.search.backends import follows_database
+    from toasoan.search.sync import catch_up
 
-    assert periodic._jobs["search_sync"] is sync_engine
+    assert periodic._jobs["search_sync"] is catch_up
+    # On SQLite the one engine applies the outbox, on one scheduler at a time; with PostgreSQL
+    # and tantivy every server's index follows the database (tests/cluster).
+    assert periodic._per_server["search_sync"] is follows_database
+    assert not follows_database()
 
 
 def test_failed_commit_leaves_the_entry_unsynced_until_the_scheduler_syncs(
