@@ -110,6 +110,9 @@ class Staff(Browser):
         return f"{hotp(self.key, step, digits=6):06d}"
 
     def login(self, url: str) -> None:
+        # A new session each time: tests run in random order, and a session still open would
+        # skip the login form (the admin sends a logged-in user straight on).
+        self.cookies.clear()
         self.get(url + "/admin/login/")
         status, final, body = self.post(url + "/admin/login/", {"username": self.username, "password": STAFF_PASSWORD})
         assert status == 200 and "/admin/xac-thuc-hai-buoc/" in final, (status, final, body[:500])
