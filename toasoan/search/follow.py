@@ -27,7 +27,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BigIntegerField, Func
 from django.utils import timezone
 
-from .backends import get_engine
+from .backends import follows_database, get_engine
 from .models import SearchChange, SearchEntry, entry_key
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,8 @@ def follow_quietly() -> None:
 
 def purge_changes() -> int:
     """Forget changes older than CHANGES_KEPT_DAYS (a periodic job, on one server at a time)."""
+    if not follows_database():  # nothing records changes: no query every tick
+        return 0
     cutoff = timezone.now() - datetime.timedelta(days=CHANGES_KEPT_DAYS)
     return SearchChange.objects.using(DEFAULT_DB_ALIAS).filter(created_at__lt=cutoff).delete()[0]
 

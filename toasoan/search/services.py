@@ -79,7 +79,7 @@ def index_object(obj: models.Model, *, roots: SiteRoots | None = None) -> bool:
 def remove_object(obj: models.Model) -> None:
     content_type, object_id = _identity(obj)
     if SearchEntry.objects.filter(content_type=content_type, object_id=object_id).delete()[0]:
-        _removed([(content_type.pk, object_id)])
+        _changed([(content_type.pk, object_id)], removed=True)
         sync_after_commit()
 
 
@@ -95,7 +95,7 @@ def rebuild_entries(progress=None) -> int:
                 progress(index, len(objects))
         registered = [ContentType.objects.get_for_model(r.model, for_concrete_model=False) for r in registrations()]
         stale = SearchEntry.objects.exclude(content_type__in=registered)
-        _removed(list(stale.values_list("content_type_id", "object_id")))
+        _changed(list(stale.values_list("content_type_id", "object_id")), removed=True)
         stale.delete()
     return count
 
@@ -137,23 +137,16 @@ def rebuild_index() -> int:
 
 # How the engine learns of a change: local indexes that follow the database read SearchChange
 # rows (search.follow); a single engine reads the outbox (unsynced entries and tombstones).
-def _changed(pairs: list[tuple[int, int]]) -> None:
+def _changed(pairs: list[tuple[int, int]], removed: bool = False) -> None:
     if follows_database():
         from .follow import record_changes
 
-        record_changes(pairs)
-    else:  # the entry is back: an older removal must not reach the engine after it
-        SearchTombstone.objects.filter(key__in=[entry_key(*pair) for pair in pairs]).delete()
-
-
-def _removed(pairs: list[tuple[int, int]]) -> None:
-    if follows_database():
-        from .follow import record_changes
-
-        record_changes(pairs)
-    else:
+        record_changes(pairs)  # a follower indexes each entry as it is, or drops it when gone
+    elif removed:
         for pair in pairs:
             SearchTombstone.objects.get_or_create(key=entry_key(*pair))
+    else:  # the entry is back: an older removal must not reach the engine after it
+        SearchTombstone.objects.filter(key__in=[entry_key(*pair) for pair in pairs]).delete()
 
 
 def _rescoped(entries: models.QuerySet[SearchEntry]) -> None:

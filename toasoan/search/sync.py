@@ -23,8 +23,19 @@ BATCH = 1000
 
 def sync_after_commit() -> None:
     if settings.TOASOAN_SEARCH.get("SYNC", "on_commit") == "on_commit":
-        transaction.on_commit(sync_engine)
+        transaction.on_commit(_after_commit)
     else:  # "immediate": tests, where the test's transaction never commits
+        _after_commit()
+
+
+def _after_commit() -> None:
+    """This server's own index follows the database at once (the others on their scheduler's
+    tick), or the shared engine applies the outbox."""
+    if follows_database():
+        from .follow import follow_quietly
+
+        follow_quietly()
+    else:
         sync_engine()
 
 
@@ -52,11 +63,6 @@ def index_doc(entry: SearchEntry) -> IndexDoc:
 
 def sync_engine() -> int:
     """Apply pending changes to the engine; returns how many were applied (0 if it must wait)."""
-    if follows_database():
-        from .follow import follow_quietly
-
-        follow_quietly()  # after a commit: this server's index at once, the others on their tick
-        return 0
     applied = 0
     with _lock:
         while True:
